@@ -1,0 +1,18 @@
+package org.sensoragent.agent.config;
+
+import java.nio.file.Path;
+
+/** {@code [paths]}: where the kernel's files are; moved only by tests and non-Pi hosts. */
+public record PathsConfig(Path w1, Path thermal, Path provisioning, Path dev) {
+
+  static PathsConfig from(Section section) throws ConfigException {
+    PathsConfig config =
+        new PathsConfig(
+        section.path("w1", Path.of("/sys/bus/w1/devices")),
+        section.path("thermal", Path.of("/sys/class/thermal")),
+        section.path("provisioning", Path.of("/etc/sensor-agent/provisioning")),
+        section.path("dev", Path.of("/dev")));
+    section.rejectUnknownKeys();
+    return config;
+  }
+}

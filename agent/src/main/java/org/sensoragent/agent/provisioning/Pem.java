@@ -1,0 +1,132 @@
+package org.sensoragent.agent.provisioning;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.Signature;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.openssl.PEMException;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+
+/**
+ * Reads the PEM files openssl writes: certificate chains, private keys as PKCS#8
+ * ({@code PRIVATE KEY}), PKCS#1 ({@code RSA PRIVATE KEY}) or SEC1 ({@code EC PRIVATE KEY}), and
+ * public keys. Parsing is Bouncy Castle's; error messages name the file and never contain key
+ * material. Encrypted keys are refused: an unattended device has no one to type a passphrase.
+ */
+public final class Pem {
+
+  private Pem() {}
+
+  /** The certificates of a file, leaf first as TLS sends them. */
+  public static List<X509Certificate> certificates(Path file) throws PemException {
+    try (InputStream in = Files.newInputStream(file)) {
+      List<X509Certificate> chain = new ArrayList<>();
+      for (var certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+        chain.add((X509Certificate) certificate);
+      }
+      if (chain.isEmpty()) {
+        throw new PemException(file + ": holds no PEM certificate");
+      }
+      return chain;
+    } catch (NoSuchFileException e) {
+      throw new PemException(file + ": missing");
+    } catch (IOException | CertificateException e) {
+      throw new PemException(file + ": not a readable PEM certificate (" + e.getMessage() + ")");
+    }
+  }
+
+  public static PrivateKey privateKey(Path file) throws PemException {
+    Object object = firstObject(file);
+    try {
+      JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
+      if (object instanceof PEMKeyPair pair) {
+        return converter.getPrivateKey(pair.getPrivateKeyInfo());
+      }
+      if (object instanceof PrivateKeyInfo info) {
+        return converter.getPrivateKey(info);
+      }
+    } catch (PEMException e) {
+      throw new PemException(file + ": private key of an unsupported algorithm (" + e.getMessage() + ")");
+    }
+    throw new PemException(file + ": holds no unencrypted PEM private key (PKCS#8, RSA or EC), found "
+        + describe(object));
+  }
+
+  public static PublicKey publicKey(Path file) throws PemException {
+    Object object = firstObject(file);
+    try {
+      if (object instanceof SubjectPublicKeyInfo info) {
+        return new JcaPEMKeyConverter().getPublicKey(info);
+      }
+    } catch (PEMException e) {
+      throw new PemException(file + ": public key of an unsupported algorithm (" + e.getMessage() + ")");
+    }
+    throw new PemException(file + ": holds no PEM public key (\"BEGIN PUBLIC KEY\"), found " + describe(object));
+  }
+
+  /**
+   * Whether the private key belongs to the certificate: a fresh challenge signed with the key must
+   * verify with the certificate's public key. Works for every key type without comparing encodings.
+   */
+  public static boolean matches(PrivateKey key, X509Certificate certificate) {
+    String algorithm = key.getAlgorithm().equals("EC") ? "SHA256withECDSA" : "SHA256with" + key.getAlgorithm();
+    try {
+      byte[] challenge = new byte[32];
+      new SecureRandom().nextBytes(challenge);
+      Signature signer = Signature.getInstance(algorithm);
+      signer.initSign(key);
+      signer.update(challenge);
+      byte[] signature = signer.sign();
+      Signature verifier = Signature.getInstance(algorithm);
+      verifier.initVerify(certificate.getPublicKey());
+      verifier.update(challenge);
+      return verifier.verify(signature);
+    } catch (GeneralSecurityException e) {
+      return false;
+    }
+  }
+
+  private static Object firstObject(Path file) throws PemException {
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII);
+        PEMParser parser = new PEMParser(reader)) {
+      Object object = parser.readObject();
+      if (object == null) {
+        throw new PemException(file + ": holds no PEM block");
+      }
+      return object;
+    } catch (NoSuchFileException e) {
+      throw new PemException(file + ": missing");
+    } catch (IOException e) {
+      throw new PemException(file + ": not valid PEM (" + e.getMessage() + ")");
+    }
+  }
+
+  private static String describe(Object object) {
+    return object.getClass().getSimpleName().replace("PKCS8EncryptedPrivateKeyInfo", "an encrypted key (not supported)")
+        .replace("PEMEncryptedKeyPair", "an encrypted key (not supported)");
+  }
+
+  /** A PEM file that is missing or unusable; the message names the file and the cause. */
+  public static final class PemException extends Exception {
+    public PemException(String message) {
+      super(message);
+    }
+  }
+}

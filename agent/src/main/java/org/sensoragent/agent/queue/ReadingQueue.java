@@ -14,9 +14,21 @@ public interface ReadingQueue extends Closeable {
    */
   List<Reading> append(List<Reading> readings) throws IOException;
 
-  /** Up to {@code max} readings, oldest first, without removing them. */
+  /**
+   * Up to {@code max} readings with trusted times, oldest first, without removing them; readings
+   * already acknowledged (even if not yet deleted from disk) are not returned.
+   */
   List<Reading> peek(int max) throws IOException;
 
   /** Forgets readings the back end acknowledged. Removing an unknown reading is a no-op. */
   void remove(List<Reading> acknowledged) throws IOException;
+
+  /**
+   * Once the clock is trusted: re-stamps the readings of this boot that were taken before, as
+   * {@code epochMillisAtNanoZero + monotonicNanos / 1e6}, so that peek may return them. Readings
+   * of earlier boots that were never trusted cannot be dated and are never sent.
+   *
+   * @return how many readings were re-stamped
+   */
+  int restamp(long epochMillisAtNanoZero) throws IOException;
 }

@@ -2,7 +2,9 @@ package org.sensoragent.agent;
 
 import java.util.Arrays;
 import java.util.List;
+import org.sensoragent.agent.cli.CheckCommand;
 import org.sensoragent.agent.cli.CommandLine;
+import org.sensoragent.agent.cli.ProvisionCommand;
 import org.sensoragent.agent.cli.ReadCommand;
 import org.sensoragent.agent.cli.SensorsCommand;
 import org.sensoragent.drivers.i2c.Pi4jI2cDevice;
@@ -17,7 +19,9 @@ public final class Main {
         new CommandLine(
                 List.of(
                     new ReadCommand(System.out, Pi4jI2cDevice::open),
-                    new SensorsCommand(System.out, Pi4jI2cDevice::busNumbers, Pi4jI2cDevice::open)))
+                    new SensorsCommand(System.out, Pi4jI2cDevice::busNumbers, Pi4jI2cDevice::open),
+                    new CheckCommand(),
+                    new ProvisionCommand()))
             .run(Arrays.asList(argv));
     System.exit(code);
   }

@@ -71,7 +71,8 @@ public final class ConfigLoader {
     if (value == null) {
       throw new ConfigException(file + ": no [[sensor]] configured; at least one is needed");
     }
-    if (!(value instanceof TomlArray array) || !array.containsTables()) {
+    // TomlArray.containsTables() throws in tomlj 1.x (arrays may mix types): check every element
+    if (!(value instanceof TomlArray array) || array.isEmpty() || !array.toList().stream().allMatch(TomlTable.class::isInstance)) {
       throw new ConfigException(file + " line " + toml.inputPositionOf("sensor").line() + ": sensor must be written [[sensor]]");
     }
     List<SensorConfig> sensors = new ArrayList<>();

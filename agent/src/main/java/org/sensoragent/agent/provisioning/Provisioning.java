@@ -37,9 +37,21 @@ public record Provisioning(String deviceId, URI endpoint, Path dir, Path credent
    */
   public Path file(String name) {
     boolean secret = name.equals(DEVICE_KEY) || name.equals(PSK_KEY);
-    if (secret && credentialsDir != null && Files.exists(credentialsDir.resolve(name))) {
+    if (secret && credentialsDir != null && holdsCredential(credentialsDir.resolve(name))) {
       return credentialsDir.resolve(name);
     }
     return dir.resolve(name);
+  }
+
+  /**
+   * The unit gives every credential a blank default ({@code SetCredential=}) so that the one the
+   * device was not provisioned with does not fail the start: blank means absent.
+   */
+  private static boolean holdsCredential(Path file) {
+    try {
+      return Files.size(file) > 1;
+    } catch (java.io.IOException e) {
+      return false;
+    }
   }
 }

@@ -43,16 +43,17 @@ public record CoapSettings(
   static final int CONNECTION_ID_BYTES = 6;
 
   /**
-   * PSK suites in order of preference: CCM_8 (RFC 7252's mandatory suite) first, as constrained
-   * servers expect it; ECDHE-PSK for forward secrecy when the server prefers it.
+   * PSK suites in order of preference: ECDHE-PSK with AES-GCM for forward secrecy where the server
+   * has it (RFC 8442; Californium does, OpenSSL does not), then TLS_PSK_WITH_AES_128_CCM_8, the
+   * suite RFC 7252 mandates and every CoAP server has, then plain PSK with GCM. No CBC suite:
+   * Californium counts them as not recommended (padding-oracle attacks on DTLS), and a server
+   * offering ECDHE-PSK only with CBC still has CCM_8.
    */
   public static final List<CipherSuite> CIPHER_SUITES =
       List.of(
-          CipherSuite.TLS_PSK_WITH_AES_128_CCM_8,
           CipherSuite.TLS_ECDHE_PSK_WITH_AES_128_GCM_SHA256,
-          CipherSuite.TLS_ECDHE_PSK_WITH_AES_128_CBC_SHA256,
-          CipherSuite.TLS_PSK_WITH_AES_128_GCM_SHA256,
-          CipherSuite.TLS_PSK_WITH_AES_128_CBC_SHA256);
+          CipherSuite.TLS_PSK_WITH_AES_128_CCM_8,
+          CipherSuite.TLS_PSK_WITH_AES_128_GCM_SHA256);
 
   public CoapSettings {
     if (ackRandomFactor < 1.0f) {

@@ -21,6 +21,7 @@ import org.eclipse.californium.core.coap.CoAP;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.eclipse.californium.core.coap.Request;
 import org.eclipse.californium.core.coap.Response;
+import org.eclipse.californium.core.coap.Token;
 import org.eclipse.californium.core.network.CoapEndpoint;
 import org.eclipse.californium.elements.AddressEndpointContext;
 import org.eclipse.californium.elements.DtlsEndpointContext;
@@ -135,6 +136,7 @@ public final class CoapTransport implements Transport {
       return;
     }
     Request ping = new Request(null, CoAP.Type.CON); // an empty CON: answered by a reset, "CoAP ping"
+    ping.setToken(Token.EMPTY);
     address(ping);
     Exchange.Outcome outcome = exchange(ping);
     if (outcome.rejected() || outcome.response() != null) {

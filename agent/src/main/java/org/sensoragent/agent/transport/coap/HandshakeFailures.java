@@ -13,10 +13,10 @@ import org.sensoragent.agent.transport.TransportException.Retry;
 
 /**
  * Says in plain words why a request could not be sent, above all why a DTLS handshake failed.
- * With PSK, a wrong key shows as the server failing to verify our Finished message
- * ({@code decrypt_error}, {@code bad_record_mac}) and an unknown identity as
- * {@code unknown_psk_identity} or {@code handshake_failure}; both mean "check the provisioning",
- * so both are {@link Retry#SLOWLY}. A handshake nobody answers is network trouble: {@link Retry#SOON}.
+ * A server that refuses our PSK either sends a fatal alert ({@code decrypt_error},
+ * {@code handshake_failure}, {@code unknown_psk_identity}) or silently never answers our Finished
+ * flight; both mean "check the provisioning", so both are {@link Retry#SLOWLY}. A handshake
+ * nobody answers at all is network trouble: {@link Retry#SOON}.
  */
 final class HandshakeFailures {
 
@@ -28,6 +28,15 @@ final class HandshakeFailures {
           AlertDescription.UNKNOWN_PSK_IDENTITY,
           AlertDescription.ACCESS_DENIED);
 
+  /**
+   * RFC 6347 section 4.2.4 numbers the client's ClientKeyExchange + Finished flight 5, and so does
+   * Scandium's DtlsHandshakeTimeoutException. A timeout there means the server answered our
+   * hellos but not our Finished: a server that cannot verify it (wrong key) or knows no key for
+   * the identity drops it silently, as DTLS allows (RFC 6347 section 4.1.2.7; Californium and
+   * OpenSSL both do), so no alert ever comes.
+   */
+  static final int FINISHED_FLIGHT = 5;
+
   private HandshakeFailures() {}
 
   /**
@@ -37,9 +46,15 @@ final class HandshakeFailures {
     String peer = target.getHost() + ":" + target.getPort();
     HandshakeException handshake = find(error, HandshakeException.class);
     AlertMessage alert = peerAlert != null ? peerAlert : handshake == null ? null : handshake.getAlert();
-    if (find(error, DtlsHandshakeTimeoutException.class) != null) {
+    DtlsHandshakeTimeoutException timeout = find(error, DtlsHandshakeTimeoutException.class);
+    if (timeout != null && timeout.getFlightNumber() < FINISHED_FLIGHT) {
       return new TransportException(Retry.SOON, "DTLS handshake with " + peer
           + " got no answer (server down or unreachable); retrying later", acknowledged, error);
+    }
+    if (timeout != null) {
+      return new TransportException(Retry.SLOWLY, "DTLS handshake with " + peer
+          + " failed: the server rejected our PSK (wrong key or identity): it answered our hello but never"
+          + " accepted our Finished; check psk.identity and psk.key", acknowledged, error);
     }
     if (alert != null && alert.isFatal() && PSK_REJECTED.contains(alert.getDescription())) {
       return new TransportException(Retry.SLOWLY, "DTLS handshake with " + peer

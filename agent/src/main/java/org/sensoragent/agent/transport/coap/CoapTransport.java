@@ -187,6 +187,12 @@ public final class CoapTransport implements Transport {
     return cid == null || cid.isEmpty() ? Optional.empty() : Optional.of(cid.getAsString());
   }
 
+  /** The id of the current DTLS session, hex, if one is up: a new one means a new handshake. */
+  Optional<String> sessionId() {
+    return session == null ? Optional.empty()
+        : Optional.ofNullable(session.get(DtlsEndpointContext.KEY_SESSION_ID)).map(Bytes::getAsString);
+  }
+
   /** The cipher suite of the current DTLS session, if one is up. */
   Optional<String> cipherSuite() {
     return session == null ? Optional.empty() : Optional.ofNullable(session.get(DtlsEndpointContext.KEY_CIPHER));

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class LossyRelay implements AutoCloseable {
 
   private final DatagramSocket front; // the client talks to this one
-  private final DatagramSocket back; // this one talks to the server
+  private volatile DatagramSocket back; // this one talks to the server; replaced by rebind()
   private final InetSocketAddress server;
   private final double dropShare;
   private final AtomicInteger dropped = new AtomicInteger();
@@ -34,7 +34,7 @@ final class LossyRelay implements AutoCloseable {
     this.server = server;
     this.dropShare = dropShare;
     this.upstream = new Thread(() -> pump(front, true, new Random(seed)), "lossy-relay-up");
-    this.downstream = new Thread(() -> pump(back, false, new Random(seed + 1)), "lossy-relay-down");
+    this.downstream = new Thread(() -> pumpDown(new Random(seed + 1)), "lossy-relay-down");
     upstream.start();
     downstream.start();
   }
@@ -49,6 +49,22 @@ final class LossyRelay implements AutoCloseable {
 
   int forwarded() {
     return forwarded.get();
+  }
+
+  /**
+   * What a NAT does when its mapping expires: the client's datagrams reach the server from a new
+   * source port from now on.
+   */
+  void rebind() throws SocketException {
+    DatagramSocket old = back;
+    back = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    old.close();
+  }
+
+  private void pumpDown(Random random) {
+    while (!front.isClosed()) {
+      pump(back, false, random);
+    }
   }
 
   private void pump(DatagramSocket from, boolean towardsServer, Random random) {
@@ -70,7 +86,7 @@ final class LossyRelay implements AutoCloseable {
         forwarded.incrementAndGet();
       }
     } catch (IOException e) {
-      if (!from.isClosed()) {
+      if (!from.isClosed() && !front.isClosed()) {
         throw new IllegalStateException("lossy relay failed", e);
       }
     }

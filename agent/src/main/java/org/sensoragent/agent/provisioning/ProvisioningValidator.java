@@ -1,5 +1,8 @@
 package org.sensoragent.agent.provisioning;
 
+import org.sensoragent.agent.config.ConfigException;
+import org.sensoragent.agent.transport.coap.PskCredentials;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -12,15 +15,15 @@ import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import org.sensoragent.agent.config.ConfigException;
 import org.sensoragent.agent.provisioning.Pem.PemException;
 
 /**
  * Checks a provisioning directory, or a bundle, whole and reports every problem, each naming the
  * file and the cause: {@code provisioning.toml}; for {@code mqtts} the CA, certificate chain and
- * key ({@link CertificateCheck}); for {@code coaps} the PSK ({@link PskRule}); the modes of the
+ * key ({@link CertificateCheck}); for {@code coaps} the PSK ({@link PskCredentials}); the modes of the
  * secrets; {@code operator.pem}; and the public sample credentials, refused by fingerprint unless
  * {@link Samples#ALLOW}. Reads files only; writes nothing. Does not check the signature of a bundle
  * ({@link BundleSignature}) nor that the endpoint answers ({@code check --connect}).
@@ -152,25 +155,23 @@ public final class ProvisioningValidator {
   private void coaps(Provisioning provisioning, Location location, ValidationReport report) {
     Path identityFile = provisioning.file(Provisioning.PSK_IDENTITY);
     Path keyFile = provisioning.file(Provisioning.PSK_KEY);
-    List<String> problems = PskRule.problems(identityFile, keyFile);
-    problems.forEach(p -> report.add(new Finding(Finding.Severity.ERROR, p)));
-    if (problems.stream().noneMatch(p -> p.startsWith(identityFile.toString()))) {
-      try {
-        report.fact("psk identity", PskRule.oneLine(identityFile));
-      } catch (IOException e) {
-        // already reported by PskRule
-      }
+    try {
+      report.fact("psk identity", PskCredentials.readIdentity(identityFile));
+    } catch (ConfigException e) {
+      report.add(new Finding(Finding.Severity.ERROR, e.getMessage()));
     }
-    if (problems.stream().noneMatch(p -> p.startsWith(keyFile.toString()))) {
-      secretMode(keyFile, location, report);
-      try {
-        String sample = SampleCredentials.identify(PskRule.keyBytes(keyFile));
-        if (sample != null && samples == Samples.REFUSE) {
-          report.add(Finding.error(keyFile, sample + " " + SampleCredentials.REFUSAL));
-        }
-      } catch (IOException e) {
-        report.add(Finding.error(keyFile, e.getMessage()));
-      }
+    byte[] key;
+    try {
+      key = PskCredentials.readKey(keyFile);
+    } catch (ConfigException e) {
+      report.add(new Finding(Finding.Severity.ERROR, e.getMessage()));
+      return;
+    }
+    secretMode(keyFile, location, report);
+    String sample = SampleCredentials.identify(key);
+    Arrays.fill(key, (byte) 0);
+    if (sample != null && samples == Samples.REFUSE) {
+      report.add(Finding.error(keyFile, sample + " " + SampleCredentials.REFUSAL));
     }
   }
 

@@ -204,9 +204,9 @@ class ProvisionCommandTest {
     Device.Run shortKey = device.provision(pki.pskBundle("short", "0011223344556677"));
 
     assertEquals(2, run.code(), run.all());
-    assertTrue(run.err().contains("psk.key: not hex"), run.err());
+    assertTrue(run.err().contains("psk.key: is not hex"), run.err());
     assertEquals(2, shortKey.code());
-    assertTrue(shortKey.err().contains("psk.key: key is 8 bytes; at least 16"), shortKey.err());
+    assertTrue(shortKey.err().contains("psk.key: the PSK is 8 bytes; at least 16"), shortKey.err());
   }
 
   @Test

@@ -19,7 +19,7 @@ class SampleCredentialsTest {
     actual.put(fingerprint(Pem.certificates(sample.resolve("provisioning/device.pem")).get(0).getEncoded()),
         "the sample device certificate");
     actual.put(fingerprint(Pem.publicKey(sample.resolve("operator.pem")).getEncoded()), "the sample operator key");
-    actual.put(fingerprint(PskRule.keyBytes(sample.resolve("provisioning-coap/psk.key"))), "the sample PSK");
+    actual.put(fingerprint(org.sensoragent.agent.transport.coap.PskCredentials.readKey(sample.resolve("provisioning-coap/psk.key"))), "the sample PSK");
 
     StringBuilder paste = new StringBuilder();
     actual.forEach((hex, what) -> paste.append("      \"").append(hex).append("\", \"").append(what).append("\",\n"));

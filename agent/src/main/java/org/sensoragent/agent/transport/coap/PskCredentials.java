@@ -73,6 +73,29 @@ public final class PskCredentials {
     }
   }
 
+  /**
+   * The identity in {@code file}, checked as {@link #load} checks it; for validating a bundle.
+   *
+   * @throws ConfigException naming the file and what is wrong with it
+   */
+  public static String readIdentity(Path file) throws ConfigException {
+    return identity(file, read(file));
+  }
+
+  /**
+   * The key in {@code file}, checked as {@link #load} checks it; the caller wipes it after use.
+   *
+   * @throws ConfigException naming the file and what is wrong, never the key
+   */
+  public static byte[] readKey(Path file) throws ConfigException {
+    byte[] content = read(file);
+    try {
+      return key(file, content);
+    } finally {
+      Arrays.fill(content, (byte) 0);
+    }
+  }
+
   public String identity() {
     return identity;
   }

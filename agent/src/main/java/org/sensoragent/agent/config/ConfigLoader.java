@@ -33,6 +33,19 @@ public final class ConfigLoader {
     } catch (IOException e) {
       throw new ConfigException(file + ": cannot be read: " + e.getMessage(), e);
     }
+    return fromToml(file, toml);
+  }
+
+  /**
+   * Reads a config held in memory, such as the {@code demo} command's embedded one.
+   *
+   * @param name what error messages call it, in place of a file name
+   */
+  public static AgentConfig parse(String text, Path name) throws ConfigException {
+    return fromToml(name, Toml.parse(text));
+  }
+
+  private static AgentConfig fromToml(Path file, TomlParseResult toml) throws ConfigException {
     if (toml.hasErrors()) {
       TomlParseError first = toml.errors().get(0);
       throw new ConfigException(file + " line " + first.position().line() + ": " + first.getMessage());

@@ -101,7 +101,15 @@ final class QueueConnection implements AutoCloseable {
     try {
       connection.rollback();
     } catch (SQLException e) {
-      cause.addSuppressed(e);
+      // After SQLITE_FULL and some I/O errors SQLite has already rolled back by itself; the
+      // driver's "rollback" then fails and it skips the "begin" it issues after every rollback,
+      // leaving each later statement to commit on its own. Open that transaction as it would.
+      try (Statement statement = connection.createStatement()) {
+        statement.execute("BEGIN");
+      } catch (SQLException again) {
+        cause.addSuppressed(e);
+        cause.addSuppressed(again);
+      }
     }
   }
 

@@ -119,7 +119,7 @@ public final class SqliteReadingQueue implements ReadingQueue {
       if (room.dropped() > 0) {
         dropped += room.dropped();
         overflowLog.dropped(room.dropped(), dropped, room.limit());
-      } else {
+      } else if (room.roomy()) {
         overflowLog.fitted();
       }
       return stored;
@@ -256,8 +256,17 @@ public final class SqliteReadingQueue implements ReadingQueue {
         reading.clockTrusted(), reading.monotonicNanos());
   }
 
-  /** What {@link #makeRoom} deleted, applied to the in-memory state only after the commit. */
-  private record Room(long deletedRows, boolean clearedAcknowledged, long dropped, String limit) {}
+  /**
+   * What {@link #makeRoom} deleted, applied to the in-memory state only after the commit; {@code
+   * roomy} when below {@value #ROOMY_PERCENT}% of both bounds, which ends an overflow episode.
+   */
+  private record Room(long deletedRows, boolean clearedAcknowledged, long dropped, String limit, boolean roomy) {}
+
+  /**
+   * An overflow episode ends only well below the bounds: the byte bound frees whole pages, so a
+   * full queue fits a few rounds between drops, and each would otherwise start a new episode.
+   */
+  private static final int ROOMY_PERCENT = 90;
 
   /**
    * Inside the append's transaction: if the queue is over a bound, deletes the acknowledged rows
@@ -266,8 +275,11 @@ public final class SqliteReadingQueue implements ReadingQueue {
    */
   private Room makeRoom(int added) throws SQLException {
     long total = rows + added;
-    if (total <= config.maxReadings() && db.usedBytes() <= config.maxBytes()) {
-      return new Room(0, false, 0, "");
+    long usedBefore = db.usedBytes();
+    if (total <= config.maxReadings() && usedBefore <= config.maxBytes()) {
+      boolean roomy = total * 100 <= config.maxReadings() * ROOMY_PERCENT
+          && usedBefore * 100 <= config.maxBytes() * ROOMY_PERCENT;
+      return new Room(0, false, 0, "", roomy);
     }
     long deleted = acknowledged.size();
     if (deleted > 0) {
@@ -290,7 +302,7 @@ public final class SqliteReadingQueue implements ReadingQueue {
       db.deleteOldest(drop);
       db.putMeta(DROPPED, dropped + drop);
     }
-    return new Room(deleted + drop, deleted > 0, drop, limit);
+    return new Room(deleted + drop, deleted > 0, drop, limit, false);
   }
 
   private void deleteAcknowledged() throws SQLException {

@@ -2,6 +2,7 @@ package org.sensoragent.agent.cli;
 
 import java.io.PrintStream;
 import java.util.List;
+import org.sensoragent.agent.log.Logging;
 import org.tinylog.Logger;
 
 /**
@@ -45,6 +46,7 @@ public final class CommandLine {
       err.println("sensor-agent " + command.name() + ": " + e.getMessage());
       return ExitCode.USAGE;
     } catch (Exception e) {
+      Logging.configure("info");
       Logger.error(e, "sensor-agent {}: unexpected failure: {}", command.name(), e);
       return ExitCode.FAILURE;
     }

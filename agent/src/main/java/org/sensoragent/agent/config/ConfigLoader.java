@@ -71,7 +71,7 @@ public final class ConfigLoader {
     if (value == null) {
       throw new ConfigException(file + ": no [[sensor]] configured; at least one is needed");
     }
-    if (!(value instanceof TomlArray array) || !array.containsTables()) {
+    if (!(value instanceof TomlArray array) || !allTables(array)) {
       throw new ConfigException(file + " line " + toml.inputPositionOf("sensor").line() + ": sensor must be written [[sensor]]");
     }
     List<SensorConfig> sensors = new ArrayList<>();
@@ -91,4 +91,13 @@ public final class ConfigLoader {
     return List.copyOf(sensors);
   }
 
+
+  private static boolean allTables(TomlArray array) {
+    for (int i = 0; i < array.size(); i++) {
+      if (!(array.get(i) instanceof TomlTable)) {
+        return false;
+      }
+    }
+    return true;
+  }
 }

@@ -64,10 +64,10 @@ public record SensorConfig(
       }
       case I2C -> {
         bus = (int) section.integer("bus", 1, 0, 255);
-        address = (int) section.integer("address", type.defaultAddress(), 0x03, 0x77);
-        if (!type.acceptsAddress(address)) {
+        address = (int) section.integer("address", type.chip().addresses().get(0), 0x03, 0x77);
+        if (!type.chip().accepts(address)) {
           throw section.error(
-              "address", String.format("0x%02X is outside the %s's range %s", address, typeName, type.addressRange()));
+              "address", String.format("0x%02X is outside the %s's range %s", address, typeName, type.chip().addressRange()));
         }
       }
       case THERMAL -> {

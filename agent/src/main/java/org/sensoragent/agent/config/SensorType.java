@@ -2,16 +2,17 @@ package org.sensoragent.agent.config;
 
 import java.util.Arrays;
 import java.util.List;
+import org.sensoragent.drivers.I2cChip;
 
 /** The driver types a {@code [[sensor]]} may name, and which bus each sits on. */
 public enum SensorType {
-  DS18B20("ds18b20", Bus.W1, 0, 0),
-  TMP102("tmp102", Bus.I2C, 0x48, 0x4B),
-  MCP9808("mcp9808", Bus.I2C, 0x18, 0x1F),
-  SHT3X("sht3x", Bus.I2C, 0x44, 0x45),
-  BME280("bme280", Bus.I2C, 0x76, 0x77),
-  THERMAL_ZONE("thermal-zone", Bus.THERMAL, 0, 0),
-  SIMULATED("simulated", Bus.NONE, 0, 0);
+  DS18B20("ds18b20", Bus.W1, null),
+  TMP102("tmp102", Bus.I2C, I2cChip.TMP102),
+  MCP9808("mcp9808", Bus.I2C, I2cChip.MCP9808),
+  SHT3X("sht3x", Bus.I2C, I2cChip.SHT3X),
+  BME280("bme280", Bus.I2C, I2cChip.BME280),
+  THERMAL_ZONE("thermal-zone", Bus.THERMAL, null),
+  SIMULATED("simulated", Bus.NONE, null);
 
   /** Where a sensor of the type is found. */
   public enum Bus {
@@ -23,14 +24,12 @@ public enum SensorType {
 
   private final String configName;
   private final Bus bus;
-  private final int firstAddress;
-  private final int lastAddress;
+  private final I2cChip chip;
 
-  SensorType(String configName, Bus bus, int firstAddress, int lastAddress) {
+  SensorType(String configName, Bus bus, I2cChip chip) {
     this.configName = configName;
     this.bus = bus;
-    this.firstAddress = firstAddress;
-    this.lastAddress = lastAddress;
+    this.chip = chip;
   }
 
   public String configName() {
@@ -41,16 +40,9 @@ public enum SensorType {
     return bus;
   }
 
-  int defaultAddress() {
-    return firstAddress;
-  }
-
-  boolean acceptsAddress(int address) {
-    return address >= firstAddress && address <= lastAddress;
-  }
-
-  String addressRange() {
-    return String.format("0x%02X-0x%02X", firstAddress, lastAddress);
+  /** The I²C chip of an I²C type; null for the others. */
+  public I2cChip chip() {
+    return chip;
   }
 
   static SensorType byName(String name) {

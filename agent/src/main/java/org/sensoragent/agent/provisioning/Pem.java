@@ -62,7 +62,7 @@ public final class Pem {
       if (object instanceof PrivateKeyInfo info) {
         return converter.getPrivateKey(info);
       }
-    } catch (PEMException e) {
+    } catch (PEMException | RuntimeException e) {
       throw new PemException(file + ": private key of an unsupported algorithm (" + e.getMessage() + ")");
     }
     throw new PemException(file + ": holds no unencrypted PEM private key (PKCS#8, RSA or EC), found "
@@ -75,7 +75,7 @@ public final class Pem {
       if (object instanceof SubjectPublicKeyInfo info) {
         return new JcaPEMKeyConverter().getPublicKey(info);
       }
-    } catch (PEMException e) {
+    } catch (PEMException | RuntimeException e) {
       throw new PemException(file + ": public key of an unsupported algorithm (" + e.getMessage() + ")");
     }
     throw new PemException(file + ": holds no PEM public key (\"BEGIN PUBLIC KEY\"), found " + describe(object));
@@ -113,7 +113,8 @@ public final class Pem {
       return object;
     } catch (NoSuchFileException e) {
       throw new PemException(file + ": missing");
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
+      // Bouncy Castle throws unchecked exceptions for malformed DER inside a PEM block
       throw new PemException(file + ": not valid PEM (" + e.getMessage() + ")");
     }
   }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 import org.sensoragent.agent.Reading;
 import org.sensoragent.agent.config.AgentConfig;
 import org.sensoragent.agent.config.ConfigException;
@@ -123,6 +124,6 @@ public final class QueueCommand implements Command {
       value /= 1024;
       unit++;
     }
-    return String.format("%.1f %s (%d bytes)", value, units[unit], bytes);
+    return String.format(Locale.ROOT, "%.1f %s (%d bytes)", value, units[unit], bytes);
   }
 }

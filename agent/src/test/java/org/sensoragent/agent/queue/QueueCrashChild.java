@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.sensoragent.agent.Reading;
 import org.sensoragent.agent.config.QueueConfig;
+import org.sensoragent.agent.log.Logging;
 import org.sensoragent.drivers.Quantity;
 
 /**
@@ -25,6 +26,7 @@ public final class QueueCrashChild {
 
   /** @param args the queue file, the first round's number */
   public static void main(String[] args) throws Exception {
+    Logging.configure("warn"); // not the driver's TRACE lines: stdout is the report channel
     Path file = Path.of(args[0]);
     long round = Long.parseLong(args[1]);
     QueueConfig config = new QueueConfig(file, 1_000_000, 1L << 30, "full");

@@ -12,6 +12,7 @@ final class OverflowLog {
   private final Path file;
   private boolean full;
   private long droppedInEpisode;
+  private int episodes;
 
   OverflowLog(Path file) {
     this.file = file;
@@ -22,6 +23,7 @@ final class OverflowLog {
     if (!full) {
       full = true;
       droppedInEpisode = 0;
+      episodes++;
       Logger.warn("queue {} is full ({}): dropping the oldest readings until it drains; {} dropped so far",
           file, limit, droppedTotal);
     }
@@ -34,5 +36,10 @@ final class OverflowLog {
       full = false;
       Logger.info("queue {} is no longer full; {} readings were dropped while it was", file, droppedInEpisode);
     }
+  }
+
+  /** How many WARN lines were written. */
+  int episodes() {
+    return episodes;
   }
 }

@@ -245,6 +245,11 @@ public final class SqliteReadingQueue implements ReadingQueue {
     db.pragma(assignment);
   }
 
+  /** Test hook: how many overflow episodes were logged. */
+  synchronized int overflowEpisodes() {
+    return overflowLog.episodes();
+  }
+
   /** Test hook: what {@code max_bytes} is compared with. */
   synchronized long usedBytes() throws SQLException {
     return transaction(db::usedBytes);

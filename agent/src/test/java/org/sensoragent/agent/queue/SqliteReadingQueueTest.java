@@ -58,10 +58,27 @@ class SqliteReadingQueueTest {
       assertEquals(stored.subList(7, 37), queue.peek(100), "the 7 oldest went");
       assertEquals(7, queue.stats().dropped());
       assertEquals(30, queue.stats().depth());
+      assertEquals(1, queue.overflowEpisodes(), "one WARN, not one per round");
     }
     try (SqliteReadingQueue queue = open(30, 128L << 20, "boot-1")) {
       assertEquals(7, queue.stats().dropped(), "the count is on disk");
       assertEquals(stored.subList(7, 37), queue.peek(100));
+    }
+  }
+
+  @Test
+  void anOverflowAfterTheQueueDrainedIsANewEpisode() throws IOException {
+    try (SqliteReadingQueue queue = open(10, 128L << 20, "boot-1")) {
+      for (int r = 0; r < 12; r++) {
+        queue.append(round(r, 1));
+      }
+      queue.remove(queue.peek(100));
+      queue.flush();
+      for (int r = 12; r < 24; r++) {
+        queue.append(round(r, 1)); // the first of these fits: the first episode is over
+      }
+      assertEquals(2, queue.overflowEpisodes());
+      assertEquals(4, queue.stats().dropped());
     }
   }
 
@@ -96,6 +113,7 @@ class SqliteReadingQueueTest {
       }
       QueueStats stats = queue.stats();
       assertTrue(stats.dropped() > 0);
+      assertEquals(1, queue.overflowEpisodes(), "whole pages are freed at a time, yet it is one episode");
       assertEquals(stored.size(), stats.dropped() + stats.depth(), "every reading is either queued or counted");
       List<Reading> left = queue.peek(1_000_000);
       assertEquals(stored.subList(stored.size() - left.size(), stored.size()), left, "the newest are kept");

@@ -5,6 +5,7 @@ import java.util.List;
 import org.sensoragent.agent.cli.CheckCommand;
 import org.sensoragent.agent.cli.CommandLine;
 import org.sensoragent.agent.cli.ProvisionCommand;
+import org.sensoragent.agent.cli.QueueCommand;
 import org.sensoragent.agent.cli.ReadCommand;
 import org.sensoragent.agent.cli.SensorsCommand;
 import org.sensoragent.drivers.i2c.Pi4jI2cDevice;
@@ -20,6 +21,7 @@ public final class Main {
                 List.of(
                     new ReadCommand(System.out, Pi4jI2cDevice::open),
                     new SensorsCommand(System.out, Pi4jI2cDevice::busNumbers, Pi4jI2cDevice::open),
+                    new QueueCommand(),
                     new CheckCommand(),
                     new ProvisionCommand()))
             .run(Arrays.asList(argv));

@@ -2,7 +2,6 @@ package org.sensoragent.agent.transport.mqtt;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -193,11 +192,6 @@ public final class MqttTransport implements Transport {
     }
   }
 
-  /** For the connect check: what the last handshake agreed on. */
-  DeviceTls tls() {
-    return tls;
-  }
-
   /** Paho refuses a connect while it still tears the lost connection down; its callback ends that. */
   private void awaitTeardown() throws TransportException {
     if (!wasConnected) {
@@ -230,21 +224,9 @@ public final class MqttTransport implements Transport {
     options.setWillMessageProperties(textProperties());
     if (!config.username().isEmpty()) {
       options.setUserName(config.username());
-      if (config.passwordFile() != null) {
-        options.setPassword(password());
-      }
+      options.setPassword(MqttPassword.read(config));
     }
     return options;
-  }
-
-  private byte[] password() throws TransportException {
-    try {
-      String text = Files.readString(config.passwordFile(), StandardCharsets.UTF_8);
-      return text.replaceAll("[\r\n]+$", "").getBytes(StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new TransportException(Retry.SLOWLY, "MQTT password file " + config.passwordFile() + " cannot be read: "
-          + e.getClass().getSimpleName());
-    }
   }
 
   private void birth() throws TransportException {

@@ -56,8 +56,7 @@ public final class MosquittoBroker implements AutoCloseable {
         .append("keyfile ").append(server.key().toAbsolutePath()).append('\n')
         .append("require_certificate true\n")
         .append("use_identity_as_username true\n")
-        .append("tls_version tlsv1.2\n")
-        .append("max_inflight_messages 0\n");
+        .append("tls_version tlsv1.2\n");
     if (acl != null) {
       Path aclFile = dir.resolve("acl");
       Files.writeString(aclFile, acl);

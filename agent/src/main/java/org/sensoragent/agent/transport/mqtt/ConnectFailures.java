@@ -40,8 +40,9 @@ final class ConnectFailures {
   /**
    * @param endpoint what the log calls the broker, e.g. {@code mqtts://broker:8883}
    * @param host the host name the broker's certificate must name
+   * @param brokerVerified whether this attempt got as far as accepting the broker's certificate
    */
-  static TransportException map(String endpoint, String host, Throwable failure) {
+  static TransportException map(String endpoint, String host, boolean brokerVerified, Throwable failure) {
     List<Throwable> chain = chain(failure);
     String tls = "TLS handshake with " + endpoint + " failed: ";
     for (Throwable t : chain) {
@@ -85,6 +86,14 @@ final class ConnectFailures {
         return new TransportException(Retry.SLOWLY, tls + t.getMessage(), failure);
       }
     }
+    if (brokerVerified && closedBeforeConnack(failure, chain)) {
+      // TLS 1.3: the client's handshake ends before the server has checked the client certificate;
+      // a broker that refuses it sends an alert and closes, and writing CONNECT may hit the closed
+      // socket (broken pipe) before the alert is read
+      return new TransportException(Retry.SLOWLY, "broker " + endpoint + " closed the connection after the TLS"
+          + " handshake, before answering CONNECT: most likely it rejected this device's certificate (is device.pem"
+          + " signed by a CA the broker trusts?) or refuses this client id", failure);
+    }
     for (Throwable t : chain) {
       if (t instanceof ConnectException || t instanceof NoRouteToHostException || t instanceof SocketTimeoutException) {
         return new TransportException(Retry.SOON, "broker " + endpoint + " unreachable: " + t.getMessage(), failure);
@@ -108,6 +117,13 @@ final class ConnectFailures {
     Throwable root = chain.get(chain.size() - 1);
     return new TransportException(Retry.SOON, "cannot connect to " + endpoint + ": " + failure.getMessage()
         + (root != failure ? " (" + root + ")" : ""), failure);
+  }
+
+  private static boolean closedBeforeConnack(Throwable failure, List<Throwable> chain) {
+    if (failure instanceof MqttException mqtt && mqtt.getReasonCode() == MqttClientException.REASON_CODE_CONNECTION_LOST) {
+      return true;
+    }
+    return chain.stream().anyMatch(t -> t instanceof java.net.SocketException || t instanceof java.io.EOFException);
   }
 
   private static List<Throwable> chain(Throwable failure) {

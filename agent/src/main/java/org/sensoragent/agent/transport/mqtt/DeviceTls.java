@@ -5,12 +5,15 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
 import org.sensoragent.agent.provisioning.Pem;
 import org.sensoragent.agent.provisioning.Pem.PemException;
 import org.sensoragent.agent.provisioning.Provisioning;
@@ -26,10 +29,12 @@ import org.sensoragent.agent.transport.TransportException.Retry;
 public final class DeviceTls {
 
   private final TlsSocketFactory socketFactory;
+  private final VerifyingTrustManager verifier;
   private final List<X509Certificate> deviceChain;
 
-  private DeviceTls(TlsSocketFactory socketFactory, List<X509Certificate> deviceChain) {
+  private DeviceTls(TlsSocketFactory socketFactory, VerifyingTrustManager verifier, List<X509Certificate> deviceChain) {
     this.socketFactory = socketFactory;
+    this.verifier = verifier;
     this.deviceChain = deviceChain;
   }
 
@@ -65,10 +70,13 @@ public final class DeviceTls {
       }
       TrustManagerFactory trust = TrustManagerFactory.getInstance("PKIX");
       trust.init(trusted);
+      VerifyingTrustManager verifier = new VerifyingTrustManager(Arrays.stream(trust.getTrustManagers())
+          .filter(X509ExtendedTrustManager.class::isInstance).map(X509ExtendedTrustManager.class::cast).findFirst()
+          .orElseThrow(() -> new GeneralSecurityException("the JDK offers no X509ExtendedTrustManager for PKIX")));
       SSLContext context = SSLContext.getInstance("TLS");
       KeyManager[] keys = {new SingleIdentityKeyManager(chain.toArray(X509Certificate[]::new), key)};
-      context.init(keys, trust.getTrustManagers(), null);
-      return new DeviceTls(new TlsSocketFactory(context.getSocketFactory()), List.copyOf(chain));
+      context.init(keys, new TrustManager[] {verifier}, null);
+      return new DeviceTls(new TlsSocketFactory(context.getSocketFactory()), verifier, List.copyOf(chain));
     } catch (GeneralSecurityException | java.io.IOException e) {
       throw new TransportException(Retry.SLOWLY, "MQTT TLS credentials: cannot build a TLS context from " + caFile
           + " and " + certFile + ": " + e.getMessage(), e);
@@ -87,5 +95,15 @@ public final class DeviceTls {
 
   Optional<TlsSocketFactory.Handshake> lastHandshake() {
     return socketFactory.lastHandshake();
+  }
+
+  /** Marks the start of a connect attempt; see {@link #brokerVerifiedSince(int)}. */
+  int attempt() {
+    return verifier.brokersVerified();
+  }
+
+  /** Whether the broker's certificate was verified (CA and host name) since {@code mark}. */
+  boolean brokerVerifiedSince(int mark) {
+    return verifier.brokersVerified() > mark;
   }
 }

@@ -56,6 +56,7 @@ public final class MqttConnectCheck {
       options.setPassword(MqttPassword.read(mqtt));
     }
     MqttAsyncClient client = null;
+    int attempt = tls.attempt();
     try {
       client = new MqttAsyncClient("ssl://" + host + ":" + port, provisioning.deviceId(), new MemoryPersistence());
       IMqttToken token = client.connect(options);
@@ -64,7 +65,7 @@ public final class MqttConnectCheck {
       client.disconnect().waitForCompletion(timeout.toMillis());
       return report;
     } catch (MqttException e) {
-      throw ConnectFailures.map(endpoint, host, e);
+      throw ConnectFailures.map(endpoint, host, tls.brokerVerifiedSince(attempt), e);
     } finally {
       if (client != null) {
         try {

@@ -102,6 +102,7 @@ public final class MqttTransport implements Transport {
     expiry.check();
     awaitTeardown();
     boolean cleanStart = !sessionStarted;
+    int attempt = tls.attempt();
     IMqttToken token;
     try {
       if (client == null) {
@@ -112,7 +113,8 @@ public final class MqttTransport implements Transport {
       token = client.connect(options(cleanStart));
       token.waitForCompletion(timeout.toMillis());
     } catch (MqttException e) {
-      throw ConnectFailures.map(endpoint, provisioning.endpoint().getHost(), e);
+      boolean handshakeCompleted = tls.brokerVerifiedSince(attempt);
+      throw ConnectFailures.map(endpoint, provisioning.endpoint().getHost(), handshakeCompleted, e);
     }
     if (cleanStart && token.getSessionPresent()) {
       // MQTT 5.0 section 3.2.2.1.1: a client without session state must close the connection

@@ -56,7 +56,8 @@ public final class MosquittoBroker implements AutoCloseable {
         .append("keyfile ").append(server.key().toAbsolutePath()).append('\n')
         .append("require_certificate true\n")
         .append("use_identity_as_username true\n")
-        .append("tls_version tlsv1.2\n");
+        .append("tls_version tlsv1.2\n")
+        .append("set_tcp_nodelay true\n");
     if (acl != null) {
       Path aclFile = dir.resolve("acl");
       Files.writeString(aclFile, acl);

@@ -1,5 +1,7 @@
 package org.sensoragent.agent.cli;
 
+import org.sensoragent.agent.transport.EndpointCheck;
+
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,19 +28,15 @@ import org.sensoragent.agent.provisioning.ValidationReport;
  */
 public final class CheckCommand implements Command {
 
-  /**
-   * The real handshake of {@code --connect}, supplied by the integrator (MQTT:
-   * {@code transport.mqtt.MqttConnectCheck}). Runs only after validation passed.
-   */
+  /** The real handshake of {@code --connect}; runs only after validation passed. */
   @FunctionalInterface
   public interface ConnectCheck {
-    /** @return problems, one line each; empty when the endpoint accepted the device */
-    List<String> connect(AgentConfig config, Provisioning provisioning) throws Exception;
+    /**
+     * @return a report for the operator when the endpoint accepted the device
+     * @throws Exception whose message is the one-line cause
+     */
+    String connect(AgentConfig config, Provisioning provisioning) throws Exception;
   }
-
-  /** Used until the integrator wires a real one: says so and fails. */
-  static final ConnectCheck NOT_WIRED = (config, provisioning) ->
-      List.of("--connect: no connection check is wired into this build (transport.mqtt.MqttConnectCheck)");
 
   private final Clock clock;
   private final ConnectCheck connectCheck;
@@ -46,7 +44,7 @@ public final class CheckCommand implements Command {
   private final PrintStream err;
 
   public CheckCommand() {
-    this(Clock.systemUTC(), NOT_WIRED, System.out, System.err);
+    this(Clock.systemUTC(), EndpointCheck::connect, System.out, System.err);
   }
 
   public CheckCommand(Clock clock, ConnectCheck connectCheck, PrintStream out, PrintStream err) {
@@ -104,11 +102,11 @@ public final class CheckCommand implements Command {
       return ExitCode.USAGE;
     }
     out.println("provisioning: " + dir + ": ok");
-    // ---- --connect: a real handshake, owned by the transport; wired by the integrator ----
     if (args.has("--connect")) {
-      List<String> problems = connectCheck.connect(config, ProvisioningLoader.load(dir));
-      problems.forEach(p -> err.println("error: " + p));
-      if (!problems.isEmpty()) {
+      try {
+        out.println(connectCheck.connect(config, ProvisioningLoader.load(dir)));
+      } catch (Exception e) {
+        err.println("error: connect: " + e.getMessage());
         return ExitCode.FAILURE;
       }
       out.println("connect: ok");

@@ -1,5 +1,7 @@
 package org.sensoragent.agent.transport;
 
+import org.sensoragent.agent.transport.mqtt.MqttTransport;
+
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Locale;
@@ -69,7 +71,7 @@ public final class TransportSelection {
       throws ConfigException {
     Transport transport = switch (select(provisioning)) {
       // INTEGRATOR: replace this one line with: new MqttTransport(provisioning, device, mqtt);
-      case MQTTS -> throw new ConfigException("mqtts transport not wired");
+      case MQTTS -> new MqttTransport(provisioning, device, mqtt);
       case COAPS -> CoapTransport.create(provisioning);
     };
     Logger.info("device {}: sending with {}", provisioning.deviceId(), transport.describe());

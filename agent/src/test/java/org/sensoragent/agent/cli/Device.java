@@ -45,7 +45,7 @@ final class Device {
   Run check(String... more) {
     List<String> argv = new ArrayList<>(List.of("check", "--config", config.toString()));
     argv.addAll(List.of(more));
-    return run(argv, (out, err) -> new CheckCommand(clock, CheckCommand.NOT_WIRED, out, err));
+    return run(argv, (out, err) -> new CheckCommand(clock, org.sensoragent.agent.transport.EndpointCheck::connect, out, err));
   }
 
   /** Every file of the provisioning directory with its content, to prove "untouched". */

@@ -300,13 +300,14 @@ class ProvisionCommandTest {
   }
 
   @Test
-  void checkConnectIsAcceptedAndSaysItIsNotWired() throws IOException {
+  void checkConnectTriesTheEndpointAndNamesWhyItFailed() throws IOException {
     assertEquals(0, device.provision(pki.pskBundle("psk", PSK_HEX)).code());
 
     Device.Run run = device.check("--connect");
 
     assertEquals(1, run.code(), run.all());
-    assertTrue(run.err().contains("MqttConnectCheck"), run.err());
+    assertTrue(run.err().startsWith("error: connect: "), run.err());
+    assertTrue(run.err().contains("collector.example.net"), run.err());
   }
 
   private static String mode(Path file) throws IOException {

@@ -123,13 +123,14 @@ class TransportSelectionTest {
   }
 
   @Test
-  void mqttIsNotWiredYetAndSaysSo() throws Exception {
+  void anMqttsEndpointBuildsTheMqttTransport() throws Exception {
     mqttFiles();
 
-    ConfigException e = assertThrows(ConfigException.class,
-        () -> TransportSelection.build(provisioning(MQTTS), new DeviceConfig("office", "room-1"), (MqttConfig) null));
-
-    assertEquals("mqtts transport not wired", e.getMessage());
+    try (Transport transport = TransportSelection.build(provisioning(MQTTS), new DeviceConfig("office", "room-1"),
+        new MqttConfig("{site}/{room}/{sensor}/{quantity}", 1, java.time.Duration.ofSeconds(60), "", null))) {
+      assertTrue(transport instanceof org.sensoragent.agent.transport.mqtt.MqttTransport, transport.getClass().getName());
+      assertTrue(transport.describe().contains("mqtts://"), transport.describe());
+    }
   }
 
   @Test

@@ -142,9 +142,11 @@ public final class Sampler {
         roundIfDue();
       } catch (RuntimeException e) {
         Logger.error(e, "sampler: a round failed unexpectedly: {}", e);
-      } finally {
-        synchronized (lock) {
-          inRound = false;
+      }
+      synchronized (lock) {
+        inRound = false;
+        if (stopping) {
+          return; // stop() came during the round and did not interrupt: do not sleep a whole interval
         }
       }
     }

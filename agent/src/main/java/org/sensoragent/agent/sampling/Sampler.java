@@ -31,8 +31,10 @@ import org.tinylog.Logger;
  * its boundary, whether the clock was trusted, and the monotonic nanos at the round's start.
  *
  * <p>Threads: one "sampler" thread schedules and stores; each sensor reads on its own thread, under
- * its timeout, so a stuck sensor delays no other and is never read twice at once (a read still
- * running at the next tick counts that tick as failed). A failing sensor or queue is logged once
+ * its timeout and never past the next round's tick, so a stuck sensor delays no other and is never
+ * read twice at once (a read still running at the next tick counts that tick as failed). A round
+ * that missed whole boundaries (the clock stepped forward, the host stalled) is skipped, not
+ * stamped with a stale boundary. A failing sensor or queue is logged once
  * per change of state and sampling goes on. {@link #start()} and {@link #stop()} are for one
  * controlling thread.
  */
@@ -173,10 +175,12 @@ public final class Sampler {
         reads.put(worker, read);
       }
     }
+    // no read may hold the round past the next tick, or a slow sensor would delay the others
+    long untilNextTickNanos = Schedule.untilNextDue(workers, nowMillis).toNanos();
     List<Reading> round = new ArrayList<>();
     for (Map.Entry<SensorWorker, Future<List<Measurement>>> entry : reads.entrySet()) {
       SensorWorker worker = entry.getKey();
-      List<Measurement> measurements = await(worker, entry.getValue(), realStart);
+      List<Measurement> measurements = await(worker, entry.getValue(), realStart, untilNextTickNanos);
       if (measurements != null) {
         worker.succeeded();
         Instant time = Instant.ofEpochMilli(worker.lastBoundaryMillis);
@@ -191,13 +195,16 @@ public final class Sampler {
   }
 
   /** The measurements, or null after counting and logging the failure. */
-  private List<Measurement> await(SensorWorker worker, Future<List<Measurement>> read, long realStart) {
-    long remaining = worker.scheduled.timeout().toNanos() - (System.nanoTime() - realStart);
+  private List<Measurement> await(SensorWorker worker, Future<List<Measurement>> read, long realStart,
+      long untilNextTickNanos) {
+    long allowed = Math.min(worker.scheduled.timeout().toNanos(), untilNextTickNanos);
+    long remaining = allowed - (System.nanoTime() - realStart);
     try {
       return read.get(Math.max(0, remaining), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
-      worker.interruptRead(); // the driver may not listen; then the next tick is skipped
-      fail(worker, "no answer within " + worker.scheduled.timeout().toMillis() + " ms", null);
+      worker.interruptRead(); // the driver may not listen; then its next tick counts as failed
+      fail(worker, "no answer within " + allowed / 1_000_000 + " ms"
+          + (allowed < worker.scheduled.timeout().toNanos() ? " (the next round was due)" : ""), null);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof SensorException) {

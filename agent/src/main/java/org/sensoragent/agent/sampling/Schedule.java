@@ -18,9 +18,10 @@ final class Schedule {
   }
 
   /**
-   * The workers due at {@code nowMillis}. A clock that went back by more than an interval restarts
-   * the worker's schedule from now (the clock watch warns about it); a smaller step back waits
-   * for the next boundary rather than repeat a reading's time.
+   * The workers due at {@code nowMillis}: those whose latest boundary is the one after their last
+   * read. A clock that went back by more than an interval restarts the worker's schedule from now
+   * (the clock watch warns about it); a smaller step back waits for the next boundary rather than
+   * repeat a reading's time; a step forward past whole boundaries waits for the next one.
    */
   static List<SensorWorker> due(List<SensorWorker> workers, long nowMillis) {
     List<SensorWorker> due = new ArrayList<>();
@@ -48,6 +49,11 @@ final class Schedule {
     long floor = floor(nowMillis, worker.intervalMillis);
     if (floor < worker.lastBoundaryMillis - worker.intervalMillis) {
       worker.lastBoundaryMillis = floor - worker.intervalMillis;
+    } else if (floor > worker.lastBoundaryMillis + worker.intervalMillis) {
+      // Whole boundaries were missed: the clock stepped forward (NTP) or the host stalled. Reading
+      // now would stamp a time up to an interval old, possibly before a re-stamped reading of the
+      // same sensor; wait for the next boundary instead.
+      worker.lastBoundaryMillis = floor;
     }
   }
 }

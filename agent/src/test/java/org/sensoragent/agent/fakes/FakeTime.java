@@ -41,6 +41,17 @@ public final class FakeTime extends Clock implements Sleeper {
     permits.release(sleeps);
   }
 
+  /** Waits (up to 10 s, then fails) until a thread is blocked in {@link #sleep} for want of a permit. */
+  public void awaitBlockedSleeper() throws InterruptedException {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (!permits.hasQueuedThreads()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("nobody waits in sleep()");
+      }
+      Thread.sleep(1); // Semaphore offers no way to await a waiter
+    }
+  }
+
   @Override
   public void sleep(Duration duration) throws InterruptedException {
     if (permits != null) {

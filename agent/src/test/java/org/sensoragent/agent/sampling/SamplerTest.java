@@ -107,6 +107,19 @@ class SamplerTest {
   }
 
   @Test
+  void aSlowSensorCannotHoldTheRoundPastTheNextTickOfAnother() throws Exception {
+    ScriptedSensor slow = sensor().stick();
+    start(Trust.ALWAYS, new ScheduledSensor("fast", sensor(), Duration.ofMillis(200), Duration.ofMillis(200)),
+        scheduled("slow", slow, 10, 9));
+    time.allow(14); // 12:00:07.4 … 12:00:10.0, where both are due
+    rounds.await(14);
+
+    assertEquals(1, queue.appendSizes().get(13));
+    assertEquals(List.of("WARN sensor slow (ScriptedSensor): failing: no answer within 200 ms (the next round was due)"),
+        CaptureWriter.lines("sensor slow"));
+  }
+
+  @Test
   void logsAFailingSensorOnceAndItsRecoveryOnceWithoutAStackTrace() throws Exception {
     String cause = "TMP102 at i2c-1/0x48: NACK reading register 0x00";
     start(Trust.ALWAYS, scheduled("desk", sensor().failNext(3, cause), 10, 5));

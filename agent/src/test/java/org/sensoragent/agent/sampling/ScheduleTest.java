@@ -31,8 +31,16 @@ class ScheduleTest {
   @Test
   void aSensorLateForItsBoundaryIsDueAtOnce() {
     SensorWorker worker = worker(10, T);
-    assertEquals(Duration.ZERO, Schedule.untilNextDue(List.of(worker), T + 25_000));
-    assertEquals(List.of(worker), Schedule.due(List.of(worker), T + 25_000));
+    assertEquals(Duration.ZERO, Schedule.untilNextDue(List.of(worker), T + 15_000));
+    assertEquals(List.of(worker), Schedule.due(List.of(worker), T + 15_000));
+  }
+
+  @Test
+  void aStepForwardPastWholeBoundariesWaitsForTheNextOne() {
+    SensorWorker worker = worker(10, T);
+    long anHourLater = T + 3_600_000 + 4_000;
+    assertEquals(List.of(), Schedule.due(List.of(worker), anHourLater));
+    assertEquals(Duration.ofMillis(6_000), Schedule.untilNextDue(List.of(worker), anHourLater));
   }
 
   @Test

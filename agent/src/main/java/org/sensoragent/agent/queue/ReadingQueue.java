@@ -31,4 +31,20 @@ public interface ReadingQueue extends Closeable {
    * @return how many readings were re-stamped
    */
   int restamp(long epochMillisAtNanoZero) throws IOException;
+
+  /**
+   * For the summary line: how many readings wait in the queue (trusted or not), or -1 when this
+   * queue does not count them. Must not block sampling for long.
+   */
+  default long depth() throws IOException {
+    return -1;
+  }
+
+  /**
+   * For the summary line: readings dropped, oldest first, because the queue was full, since it
+   * was opened; -1 when this queue does not count them.
+   */
+  default long dropped() {
+    return -1;
+  }
 }

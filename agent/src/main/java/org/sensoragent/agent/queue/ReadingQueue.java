@@ -41,8 +41,8 @@ public interface ReadingQueue extends Closeable {
   }
 
   /**
-   * For the summary line: readings dropped, oldest first, because the queue was full, since it
-   * was opened; -1 when this queue does not count them.
+   * For the summary line: readings dropped, oldest first, because the queue was full (the SQLite
+   * queue counts since its file was created); -1 when this queue does not count them.
    */
   default long dropped() {
     return -1;

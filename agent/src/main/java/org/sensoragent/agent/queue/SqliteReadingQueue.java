@@ -200,6 +200,17 @@ public final class SqliteReadingQueue implements ReadingQueue {
     });
   }
 
+  /** Counts the rows (one scan of the table): fine for a summary every few minutes. */
+  @Override
+  public long depth() throws IOException {
+    return stats().depth();
+  }
+
+  @Override
+  public synchronized long dropped() {
+    return dropped;
+  }
+
   /** Depth, oldest reading, dropped and undatable counts, size on disk. */
   public synchronized QueueStats stats() throws IOException {
     ensureOpen();

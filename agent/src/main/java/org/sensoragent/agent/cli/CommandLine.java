@@ -40,13 +40,16 @@ public final class CommandLine {
       out.print(help(command));
       return ExitCode.OK;
     }
+    // the journal writer at info until a command sets its configured level (before it logs)
+    Logging.configure("info");
     try {
       return command.run(Args.parse(rest, command.valueOptions(), command.flagOptions()));
     } catch (UsageException e) {
-      err.println("sensor-agent " + command.name() + ": " + e.getMessage());
+      // under systemd, stderr is the journal: mark the line as an error so `-p err` shows it
+      String priority = System.getenv("JOURNAL_STREAM") == null ? "" : "<3>";
+      err.println(priority + "sensor-agent " + command.name() + ": " + e.getMessage());
       return ExitCode.USAGE;
     } catch (Exception e) {
-      Logging.configure("info");
       Logger.error(e, "sensor-agent {}: unexpected failure: {}", command.name(), e);
       return ExitCode.FAILURE;
     }

@@ -43,7 +43,8 @@ public record SensorConfig(
       throw section.error("type", "must be one of " + SensorType.names() + ", was \"" + typeName + "\"");
     }
     Duration interval = section.duration("interval", Duration.ofSeconds(10));
-    Duration timeout = section.duration("timeout", Duration.ofSeconds(5));
+    Duration defaultTimeout = Duration.ofSeconds(5).compareTo(interval) < 0 ? Duration.ofSeconds(5) : interval;
+    Duration timeout = section.duration("timeout", defaultTimeout);
     if (timeout.compareTo(interval) > 0) {
       throw section.error("timeout", "must not be longer than the interval (" + interval.toSeconds() + "s)");
     }

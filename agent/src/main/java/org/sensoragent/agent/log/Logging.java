@@ -8,7 +8,8 @@ public final class Logging {
   private Logging() {}
 
   /**
-   * Must run before the first log call: tinylog freezes its configuration then.
+   * Takes effect if no line has been logged yet (tinylog freezes its configuration at the first);
+   * a later call before that replaces an earlier one, so a command can set its configured level.
    *
    * @param level "error", "warn", "info" or "debug"
    */
@@ -18,6 +19,12 @@ public final class Logging {
     }
     Configuration.set("writer", "journal");
     Configuration.set("writer.level", level);
+    Configuration.set("level", level);
+    // the libraries' own progress chatter ("Starting server", "JCE setup") is not an operator's
+    // event; their warnings and errors still come through
+    for (String library : new String[] {"org.eclipse.californium", "org.sqlite", "com.pi4j"}) {
+      Configuration.set("level@" + library, "debug".equals(level) ? "debug" : "warn");
+    }
     // synchronous: a line is out before the process can die, as journald expects
     Configuration.set("writingthread", "false");
     Configuration.set("autoshutdown", "false");

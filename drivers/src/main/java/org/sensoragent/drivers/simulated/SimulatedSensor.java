@@ -48,7 +48,8 @@ public final class SimulatedSensor implements Sensor {
         case HUMIDITY -> 45.0 + 5.0 * Math.sin(2 * Math.PI * hours / 1.5 + phase);
         case PRESSURE -> 101_325.0 + 150.0 * Math.sin(2 * Math.PI * hours / 6 + phase);
       };
-      measurements.add(new Measurement(quantity, value));
+      // a real chip resolves about 0.01 (BME280, SHT3x); so does the simulation, for readable packs
+      measurements.add(new Measurement(quantity, Math.round(value * 100) / 100.0));
     }
     return List.copyOf(measurements);
   }

@@ -112,9 +112,9 @@ set -e
 while IFS= read -r line; do echo "    $line"; done <<<"$out"
 if [ "$code" -eq 0 ]; then
   pass "sensor-agent check: exit 0"
-elif [ "$code" -eq 2 ] && grep -qiE 'not provisioned|unknown command' <<<"$out"; then
-  # this machine is not provisioned; until `check` is merged the CLI says "unknown command"
-  pass "sensor-agent check: exit 2, says: $(grep -iE -m1 'not provisioned|unknown command' <<<"$out")"
+elif [ "$code" -eq 2 ] && grep -qi 'not provisioned' <<<"$out"; then
+  # this machine is not a provisioned device
+  pass "sensor-agent check: exit 2, says: $(grep -i -m1 'not provisioned' <<<"$out")"
 else
   fail "sensor-agent check: exit $code without 'not provisioned'"
 fi

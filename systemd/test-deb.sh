@@ -64,7 +64,8 @@ echo "--- dpkg-deb -c"
 dpkg-deb -c "$deb" | tee "$work/contents"
 for path in ./usr/lib/sensor-agent/sensor-agent.jar ./usr/bin/sensor-agent ./usr/lib/systemd/system/sensor-agent.service \
   ./usr/lib/sysusers.d/sensor-agent.conf ./usr/lib/tmpfiles.d/sensor-agent.conf ./etc/sensor-agent/agent.toml \
-  ./usr/share/doc/sensor-agent/README.md; do
+  ./usr/share/doc/sensor-agent/README.md ./usr/lib/udev/rules.d/99-sensor-agent-usb.rules \
+  ./usr/lib/systemd/system/sensor-agent-provision@.service ./usr/lib/sensor-agent/sensor-agent-usb-provision; do
   check "package holds $path" grep -q " $path\$" "$work/contents"
 done
 if grep -q ' ./usr/share/doc/sensor-agent/agent.toml.sample$' "$work/contents"; then

@@ -9,11 +9,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NavigableSet;
 import org.sensoragent.agent.Reading;
 import org.sensoragent.drivers.Quantity;
 import org.sqlite.SQLiteConfig;
@@ -150,18 +150,67 @@ final class QueueConnection implements AutoCloseable {
         Instant.ofEpochMilli(row.getLong(5)), row.getInt(6) != 0, row.getLong(7));
   }
 
-  boolean exists(long seq) throws SQLException {
-    PreparedStatement exists = statement("SELECT 1 FROM reading WHERE seq = ?");
-    exists.setLong(1, seq);
-    try (ResultSet row = exists.executeQuery()) {
-      return row.next();
+  /**
+   * The sequence numbers of {@code wanted} that are rows. A batch peeked from a backlog is a dense
+   * run of numbers: then one range scan answers for all of it (thousands of point queries through
+   * JNI cost more than the network round trip); a sparse set is looked up one by one.
+   */
+  List<Long> existing(NavigableSet<Long> wanted) throws SQLException {
+    List<Long> found = new ArrayList<>(wanted.size());
+    if (wanted.isEmpty()) {
+      return found;
     }
+    long first = wanted.first();
+    long last = wanted.last();
+    if (last - first < 4L * wanted.size()) {
+      PreparedStatement range = statement("SELECT seq FROM reading WHERE seq BETWEEN ? AND ?");
+      range.setLong(1, first);
+      range.setLong(2, last);
+      try (ResultSet row = range.executeQuery()) {
+        while (row.next()) {
+          long seq = row.getLong(1);
+          if (wanted.contains(seq)) {
+            found.add(seq);
+          }
+        }
+      }
+      return found;
+    }
+    PreparedStatement exists = statement("SELECT 1 FROM reading WHERE seq = ?");
+    for (long seq : wanted) {
+      exists.setLong(1, seq);
+      try (ResultSet row = exists.executeQuery()) {
+        if (row.next()) {
+          found.add(seq);
+        }
+      }
+    }
+    return found;
   }
 
-  void delete(Collection<Long> seqs) throws SQLException {
-    PreparedStatement delete = statement("DELETE FROM reading WHERE seq = ?");
+  /**
+   * Deletes the rows {@code seqs} names, one range per run of consecutive numbers: every number of
+   * a run is in the set, so the range deletes exactly those rows, in one statement instead of one
+   * per row.
+   */
+  void delete(NavigableSet<Long> seqs) throws SQLException {
+    PreparedStatement delete = statement("DELETE FROM reading WHERE seq BETWEEN ? AND ?");
+    long runStart = 0;
+    long runEnd = Long.MIN_VALUE;
     for (long seq : seqs) {
-      delete.setLong(1, seq);
+      if (seq != runEnd + 1) {
+        if (runEnd != Long.MIN_VALUE) {
+          delete.setLong(1, runStart);
+          delete.setLong(2, runEnd);
+          delete.addBatch();
+        }
+        runStart = seq;
+      }
+      runEnd = seq;
+    }
+    if (runEnd != Long.MIN_VALUE) {
+      delete.setLong(1, runStart);
+      delete.setLong(2, runEnd);
       delete.addBatch();
     }
     delete.executeBatch();

@@ -161,16 +161,14 @@ public final class SqliteReadingQueue implements ReadingQueue {
       return;
     }
     recovering("forget acknowledged readings", () -> {
-      List<Long> known = transaction(() -> {
-        List<Long> seqs = new ArrayList<>();
-        for (Reading reading : acknowledgedReadings) {
-          long seq = reading.seq();
-          if (seq > 0 && seq < nextSeq && !acknowledged.contains(seq) && db.exists(seq)) {
-            seqs.add(seq);
-          }
+      NavigableSet<Long> candidates = new TreeSet<>();
+      for (Reading reading : acknowledgedReadings) {
+        long seq = reading.seq();
+        if (seq > 0 && seq < nextSeq && !acknowledged.contains(seq)) {
+          candidates.add(seq);
         }
-        return seqs;
-      });
+      }
+      List<Long> known = transaction(() -> db.existing(candidates));
       acknowledged.addAll(known);
       if (acknowledged.size() >= ACKS_PER_DELETE) {
         deleteAcknowledged();

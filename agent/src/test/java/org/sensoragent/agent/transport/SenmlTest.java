@@ -27,6 +27,15 @@ class SenmlTest {
   }
 
   @Test
+  void secondsMatchTheDecimalValueOfTheMilliseconds() {
+    for (long millis : new long[] {0, 1, 10, 100, 120, 123, 999, 1000, 1500, 10_050, 1_795_550_000_123L, -1, -500, -1500, -10_010}) {
+      java.math.BigDecimal exact = java.math.BigDecimal.valueOf(millis, 3).stripTrailingZeros();
+      String expected = exact.scale() <= 0 ? exact.setScale(1).toPlainString() : exact.toPlainString();
+      assertEquals(expected, Senml.seconds(millis), millis + " ms");
+    }
+  }
+
+  @Test
   void keepsMillisecondsAndUnitsOfEachQuantity() {
     Instant base = Instant.ofEpochMilli(1795550000123L);
     String pack =

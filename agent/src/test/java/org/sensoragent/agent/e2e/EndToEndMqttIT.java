@@ -35,7 +35,7 @@ class EndToEndMqttIT {
   @Test
   void aBrokerOutageLosesNoReadingAndKeepsEachSensorsOrder() throws Exception {
     site = MqttSite.start(dir, MqttSite.ACL);
-    site.observe();
+    site.observe(site.ca);
     Path config = site.config(MqttSite.SIMULATED, "");
     AgentProcess agent = site.run("agent", config);
     awaitReadings(3, SIMULATED_NAMES);
@@ -67,7 +67,7 @@ class EndToEndMqttIT {
   @Test
   void readingsQueuedBeforeAKill9AreDeliveredByTheNextProcess() throws Exception {
     site = MqttSite.start(dir, MqttSite.ACL);
-    site.observe();
+    site.observe(site.ca);
     Path config = site.config(MqttSite.SIMULATED, "");
     AgentProcess first = site.run("agent-1", config);
     awaitReadings(2, SIMULATED_NAMES);
@@ -101,7 +101,7 @@ class EndToEndMqttIT {
   @Test
   void sigtermStopsCleanlyWithASummaryAndTheNextRunDrainsTheQueue() throws Exception {
     site = MqttSite.start(dir, MqttSite.ACL);
-    site.observe();
+    site.observe(site.ca);
     Path config = site.config(MqttSite.SIMULATED, "");
     AgentProcess first = site.run("agent-1", config);
     awaitReadings(2, SIMULATED_NAMES);

@@ -103,9 +103,16 @@ final class MqttSite implements AutoCloseable {
     return made.dir();
   }
 
-  /** Subscribes the back end to {@code office/#}, with a CA it trusts the broker by. */
-  void observe(TestPki.Ca brokerCa) throws Exception {
-    Provisioning own = pki.provisioning("observer-" + broker.port(), "observer", endpoint(broker), brokerCa, observerIdentity);
+  /** Subscribes the back end to {@code office/#}, trusting the broker if any of {@code brokerCas} signed it. */
+  void observe(TestPki.Ca... brokerCas) throws Exception {
+    Path bundle = dir.resolve("observer-cas.pem");
+    StringBuilder pem = new StringBuilder();
+    for (TestPki.Ca brokerCa : brokerCas) {
+      pem.append(Files.readString(brokerCa.cert()));
+    }
+    Files.writeString(bundle, pem);
+    Provisioning own = pki.provisioning("observer-" + broker.port(), "observer", endpoint(broker),
+        new TestPki.Ca("observer-cas", bundle, null), observerIdentity);
     observer = new Observer(own, "office/#", true);
   }
 
@@ -117,9 +124,6 @@ final class MqttSite implements AutoCloseable {
     }
   }
 
-  void observe() throws Exception {
-    observe(ca);
-  }
 
   /** What arrived at the observer so far. */
   Delivered delivered() {

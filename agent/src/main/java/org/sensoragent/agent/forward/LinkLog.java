@@ -51,7 +51,7 @@ final class LinkLog {
 
   void failed(Retry retry, String cause, Duration wait) {
     failedAttempts++;
-    if (retry != lastRetry || !Objects.equals(cause, lastCause)) {
+    if (retry != lastRetry || !Objects.equals(sameCause(cause), sameCause(lastCause))) {
       if (retry == Retry.SLOWLY) {
         Logger.warn("forward: {} refused: {}; readings stay queued, trying again every {} s",
             target, cause, wait.toSeconds());
@@ -63,6 +63,16 @@ final class LinkLog {
     } else {
       Logger.debug("forward: attempt {} failed: {}; next in {} ms", failedAttempts, cause, wait.toMillis());
     }
+  }
+
+  /**
+   * A cause with its decimal counts blanked, so that "PUBACK 0x87 Not authorized for 3 readings;
+   * 4 of 7 acknowledged" and the next attempt's "for 5 readings; 6 of 11" are one cause, logged
+   * once. Only free-standing integers go: codes such as {@code 0x87} or {@code 4.03}, ports and
+   * addresses are kept, since a different code is a different cause.
+   */
+  static String sameCause(String cause) {
+    return cause == null ? null : cause.replaceAll("(?<![\\w.:])\\d+(?![\\w.])", "#");
   }
 
   void queueFailed(String what, String cause) {

@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
  * A real mosquitto (Debian package {@code mosquitto}) on a free loopback port, over mutual TLS:
  * {@code require_certificate true}, {@code use_identity_as_username true} (the client
  * certificate's CN is the user name the ACL sees), TLS 1.2 minimum. Started and stopped by the
- * test; {@link #stop()} then {@link #start()} restarts it on the same port, without persistence.
+ * test; {@link #stop()} then {@link #start()} restarts it on the same port, without persistence
+ * unless asked for.
  * Reusable by any integration test or benchmark. Not thread-safe.
  */
 public final class MosquittoBroker implements AutoCloseable {
@@ -40,12 +41,23 @@ public final class MosquittoBroker implements AutoCloseable {
    * @param acl the ACL file's text (users are certificate CNs), or null for none
    */
   public static MosquittoBroker start(Path dir, Path caFile, TestPki.Identity server, String acl) throws IOException {
+    return start(dir, caFile, server, acl, false);
+  }
+
+  /**
+   * As {@link #start(Path, Path, TestPki.Identity, String)}; with {@code persistent}, mosquitto
+   * saves sessions, subscriptions and queued QoS 1/2 messages in {@code dir} when stopped and
+   * restores them on {@link #start()}, so a subscriber with a persistent session misses nothing
+   * published while it reconnects after a restart.
+   */
+  public static MosquittoBroker start(Path dir, Path caFile, TestPki.Identity server, String acl, boolean persistent)
+      throws IOException {
     Tools.require("mosquitto", "mosquitto");
     Files.createDirectories(dir);
     int port = freePort();
     StringBuilder conf = new StringBuilder()
         .append("per_listener_settings false\n")
-        .append("persistence false\n")
+        .append(persistent ? "persistence true\npersistence_location " + dir.toAbsolutePath() + "/\n" : "persistence false\n")
         .append("log_dest stderr\nlog_type error\nlog_type warning\nlog_type notice\nlog_type information\n")
         .append("connection_messages true\n")
         .append("user ").append(System.getProperty("user.name")).append('\n') // as root, stay root: keys are 0600

@@ -1,6 +1,8 @@
 package org.sensoragent.agent.transport.mqtt;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -26,10 +28,19 @@ public final class Observer implements AutoCloseable {
   public record Received(String topic, String payload, boolean retained, String contentType) {}
 
   private final MqttAsyncClient client;
+  private final MqttConnectionOptions options;
   private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
 
   /** Connects with the observer's provisioning (its own certificate) and subscribes at QoS 1. */
   public Observer(Provisioning provisioning, String filter) throws Exception {
+    this(provisioning, filter, false);
+  }
+
+  /**
+   * @param persistent keep the session (clean start off, an hour's expiry), so that after a
+   *     broker restart with persistence, {@link #reconnect} gets what was published meanwhile
+   */
+  public Observer(Provisioning provisioning, String filter, boolean persistent) throws Exception {
     DeviceTls tls = DeviceTls.load(provisioning);
     String uri = "ssl://" + provisioning.endpoint().getHost() + ":" + provisioning.endpoint().getPort();
     client = new MqttAsyncClient(uri, "observer-" + UUID.randomUUID(), new MemoryPersistence());
@@ -56,12 +67,34 @@ public final class Observer implements AutoCloseable {
       @Override
       public void authPacketArrived(int reasonCode, MqttProperties properties) {}
     });
-    MqttConnectionOptions options = new MqttConnectionOptions();
+    options = new MqttConnectionOptions();
     options.setSocketFactory(tls.socketFactory());
     options.setHttpsHostnameVerificationEnabled(true);
-    options.setCleanStart(true);
+    options.setCleanStart(!persistent);
+    if (persistent) {
+      options.setSessionExpiryInterval(3600L);
+    }
     client.connect(options).waitForCompletion(10_000);
     client.subscribe(filter, 1).waitForCompletion(10_000);
+  }
+
+  /**
+   * Connects again after the broker dropped the connection (a persistent session resumes with its
+   * subscription); retries while the broker is still starting, for up to {@code seconds}.
+   */
+  public void reconnect(int seconds) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (true) {
+      try {
+        client.connect(options).waitForCompletion(10_000);
+        return;
+      } catch (MqttException e) {
+        if (System.nanoTime() - deadline > 0) {
+          throw e;
+        }
+        Thread.sleep(100); // Paho is still tearing the lost connection down, or the broker is starting
+      }
+    }
   }
 
   /** The next message, or an AssertionError after {@code seconds}. */
@@ -85,6 +118,13 @@ public final class Observer implements AutoCloseable {
         return message;
       }
     }
+  }
+
+  /** Removes and returns every message that arrived and was not taken yet; never blocks. */
+  public List<Received> drain() {
+    List<Received> messages = new ArrayList<>();
+    received.drainTo(messages);
+    return messages;
   }
 
   @Override

@@ -24,6 +24,8 @@ public final class ClockTrust {
   private volatile boolean trusted;
 
   /** Production: the real file system root and sync sources. */
+  private static final long KERNEL_QUERY_INTERVAL_NANOS = 60_000_000_000L;
+
   public static ClockTrust create(Trust mode) {
     return create(mode, Path.of("/"));
   }
@@ -35,7 +37,18 @@ public final class ClockTrust {
   public static ClockTrust create(Trust mode, Path root) {
     TimesyncdFlag flag = new TimesyncdFlag(root);
     TimedatectlStatus kernel = new TimedatectlStatus();
-    SyncStatus either = () -> flag.isSynchronized() || kernel.isSynchronized();
+    // the flag file is a stat per round; timedatectl is a process, asked at most once a minute
+    // (an offline Pi may wait for NTP for days)
+    long[] lastAsked = {System.nanoTime() - KERNEL_QUERY_INTERVAL_NANOS};
+    SyncStatus kernelNowAndThen = () -> {
+      long now = System.nanoTime();
+      if (now - lastAsked[0] < KERNEL_QUERY_INTERVAL_NANOS) {
+        return false;
+      }
+      lastAsked[0] = now;
+      return kernel.isSynchronized();
+    };
+    SyncStatus either = () -> flag.isSynchronized() || kernelNowAndThen.isSynchronized();
     return new ClockTrust(mode, root, either, flag + " or " + kernel);
   }
 

@@ -64,7 +64,7 @@ final class QueueConnection implements AutoCloseable {
       }
       statement.execute("PRAGMA synchronous = " + synchronous.toUpperCase(Locale.ROOT));
       statement.execute("PRAGMA wal_autocheckpoint = " + WAL_AUTOCHECKPOINT_PAGES);
-      statement.execute("PRAGMA cache_size = -2048"); // KiB: the hot leaf pages of both ends of the queue
+      statement.execute("PRAGMA cache_size = -512"); // KiB: the hot leaf pages of both ends of the queue; native memory on a 512 MB Pi
       statement.execute("PRAGMA temp_store = MEMORY"); // never a temp file on the SD card
       statement.execute("PRAGMA busy_timeout = 5000"); // a `queue` command may be reading
       connection.setAutoCommit(false);

@@ -7,10 +7,10 @@
 set -euo pipefail
 
 usage() {
-  echo "usage: make-certs.sh [--days N] [--device ID] OUTDIR   (default 30 days, device meeting-room-1)"
+  echo "usage: make-certs.sh [--days N] [--device ID] OUTDIR   (default 90 days, device meeting-room-1)"
 }
 
-days=30 device=meeting-room-1 out=""
+days=90 device=meeting-room-1 out=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --days) days=${2:?--days needs a value}; shift 2 ;;

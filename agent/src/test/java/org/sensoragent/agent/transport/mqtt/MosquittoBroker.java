@@ -176,20 +176,22 @@ public final class MosquittoBroker implements AutoCloseable {
     }
   }
 
-  /** Waits (up to {@code seconds}, then fails) until mosquitto logged a line containing {@code text}; returns it. */
-  public String awaitLog(String text, int seconds) throws InterruptedException {
+  /**
+   * Waits (up to {@code seconds}, then fails) until mosquitto logged at least {@code count} lines
+   * containing {@code text}; returns all such lines logged so far.
+   */
+  public List<String> awaitLog(String text, int count, int seconds) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     synchronized (log) {
-      for (int seen = 0; ; ) {
-        for (; seen < log.size(); seen++) {
-          if (log.get(seen).contains(text)) {
-            return log.get(seen);
-          }
+      while (true) {
+        List<String> lines = logLines(text);
+        if (lines.size() >= count) {
+          return lines;
         }
         long leftMillis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
         if (leftMillis <= 0) {
-          throw new AssertionError("mosquitto logged no line containing \"" + text + "\" within " + seconds + " s:\n"
-              + String.join("\n", log));
+          throw new AssertionError("mosquitto logged " + lines.size() + " of " + count + " lines containing \"" + text
+              + "\" within " + seconds + " s:\n" + String.join("\n", log));
         }
         log.wait(leftMillis);
       }

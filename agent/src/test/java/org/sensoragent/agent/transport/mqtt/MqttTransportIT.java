@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -69,8 +70,23 @@ class MqttTransportIT {
   }
 
   static MqttTransport transport(String name, URI endpoint, TestPki.Ca trusted, TestPki.Identity identity) throws Exception {
+    return transport(name, endpoint, trusted, identity, MQTT);
+  }
+
+  static MqttTransport transport(String name, URI endpoint, TestPki.Ca trusted, TestPki.Identity identity, MqttConfig config)
+      throws Exception {
     Provisioning provisioning = pki.provisioning(name, DEVICE, endpoint, trusted, identity);
-    return new MqttTransport(provisioning, ROOM, MQTT, Clock.systemUTC(), Duration.ofSeconds(10));
+    return new MqttTransport(provisioning, ROOM, config, Clock.systemUTC(), Duration.ofSeconds(10));
+  }
+
+  static MqttConfig qos(int qos) {
+    return new MqttConfig(MQTT.topic(), qos, MQTT.keepAlive(), MQTT.username(), MQTT.passwordFile());
+  }
+
+  /** A broker of the test's own that logs every packet, so a test can tell which QoS flow was used. */
+  static MosquittoBroker packetLoggingBroker(String name) throws Exception {
+    TestPki.Identity server = pki.server(ca, name + "-broker", "DNS:localhost", "IP:127.0.0.1");
+    return MosquittoBroker.start(dir.resolve(name), ca.cert(), server, ACL, new MosquittoBroker.Extra(Map.of(), true));
   }
 
   static Observer observe(int port) throws Exception {
@@ -235,6 +251,64 @@ class MqttTransportIT {
       assertTrue(refused.getMessage().contains("PUBACK 0x87 Not authorized for 3 readings on office/meeting-room-1/desk/temperature"),
           refused.getMessage());
       assertFalse(refused.getMessage().contains("air/temperature"), refused.getMessage());
+    }
+  }
+
+  @Test
+  void atQos0TheReadingsReachTheBrokerAndPublishReturnsOnceTheyAreWritten() throws Exception {
+    Instant start = Instant.now();
+    List<Reading> temperature = readings("air", Quantity.TEMPERATURE, 3, start);
+    List<Reading> humidity = readings("air", Quantity.HUMIDITY, 2, start);
+    List<Reading> batch = new ArrayList<>(temperature);
+    batch.addAll(humidity);
+    try (MosquittoBroker own = packetLoggingBroker("qos0");
+        MqttTransport transport = transport("qos0", endpoint("localhost", own.port()), ca, device, qos(0));
+        Observer back = observe(own.port())) {
+      transport.connect();
+      transport.publish(batch);
+      assertEquals(Senml.encode(DEVICE, temperature), back.next("office/meeting-room-1/air/temperature", 10).payload());
+      assertEquals(Senml.encode(DEVICE, humidity), back.next("office/meeting-room-1/air/humidity", 10).payload());
+      List<String> publishes = own.awaitLog("Received PUBLISH from " + DEVICE + " (d0, q0, r0, m0, 'office/meeting-room-1/air/", 2, 10);
+      assertEquals(2, publishes.size(), String.join("\n", publishes));
+      // QoS 0 has no acknowledgement: the only PUBACK the device got was for its QoS 1 birth message
+      assertEquals(1, own.logLines("Sending PUBACK to " + DEVICE).size(), own.log());
+    }
+  }
+
+  @Test
+  void atQos2EveryMessageArrivesExactlyOnceAfterTheFullPubrecPubrelPubcompFlow() throws Exception {
+    Instant start = Instant.now();
+    List<Reading> temperature = readings("air", Quantity.TEMPERATURE, 3, start);
+    List<Reading> humidity = readings("air", Quantity.HUMIDITY, 2, start);
+    List<Reading> batch = new ArrayList<>(temperature);
+    batch.addAll(humidity);
+    List<Reading> marker = readings("air", Quantity.PRESSURE, 1, start);
+    try (MosquittoBroker own = packetLoggingBroker("qos2");
+        MqttTransport transport = transport("qos2", endpoint("localhost", own.port()), ca, device, qos(2));
+        Observer back = new Observer(pki.provisioning("observer-qos2", "observer", endpoint("localhost", own.port()), ca,
+            observer), "office/meeting-room-1/air/#", false, 2, null, null)) {
+      transport.connect();
+      transport.publish(batch);
+      transport.publish(marker);
+      // the broker keeps the order of one publisher's messages: all before the marker have arrived when it does
+      List<String> arrived = new ArrayList<>();
+      for (Observer.Received message = back.next(10); ; message = back.next(10)) {
+        arrived.add(message.topic() + " " + message.payload());
+        if (message.topic().endsWith("/pressure")) {
+          break;
+        }
+      }
+      assertEquals(List.of(
+          "office/meeting-room-1/air/temperature " + Senml.encode(DEVICE, temperature),
+          "office/meeting-room-1/air/humidity " + Senml.encode(DEVICE, humidity),
+          "office/meeting-room-1/air/pressure " + Senml.encode(DEVICE, marker)), arrived);
+      assertEquals(3, own.logLines("Received PUBLISH from " + DEVICE + " (d0, q2, r0,").size(), own.log());
+      // publish() returned, so Paho completed each token; at QoS 2 it does so on PUBCOMP, which the broker sent
+      // only after the PUBREL that answered its PUBREC
+      assertEquals(3, own.awaitLog("Sending PUBREC to " + DEVICE, 3, 10).size(), own.log());
+      assertEquals(3, own.awaitLog("Received PUBREL from " + DEVICE, 3, 10).size(), own.log());
+      assertEquals(3, own.awaitLog("Sending PUBCOMP to " + DEVICE, 3, 10).size(), own.log());
+      assertEquals(List.of(), back.drain(), "nothing arrived twice");
     }
   }
 }

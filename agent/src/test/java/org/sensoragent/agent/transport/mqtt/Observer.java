@@ -41,6 +41,16 @@ public final class Observer implements AutoCloseable {
    *     broker restart with persistence, {@link #reconnect} gets what was published meanwhile
    */
   public Observer(Provisioning provisioning, String filter, boolean persistent) throws Exception {
+    this(provisioning, filter, persistent, 1, null, null);
+  }
+
+  /**
+   * @param qos the subscription's QoS: 2 for exactly-once delivery to the observer
+   * @param userName for a broker that wants a login on top of the certificate, or null
+   * @param password with {@code userName}, or null
+   */
+  public Observer(Provisioning provisioning, String filter, boolean persistent, int qos, String userName, String password)
+      throws Exception {
     DeviceTls tls = DeviceTls.load(provisioning);
     String uri = "ssl://" + provisioning.endpoint().getHost() + ":" + provisioning.endpoint().getPort();
     client = new MqttAsyncClient(uri, "observer-" + UUID.randomUUID(), new MemoryPersistence());
@@ -74,8 +84,12 @@ public final class Observer implements AutoCloseable {
     if (persistent) {
       options.setSessionExpiryInterval(3600L);
     }
+    if (userName != null) {
+      options.setUserName(userName);
+      options.setPassword(password == null ? null : password.getBytes(StandardCharsets.UTF_8));
+    }
     client.connect(options).waitForCompletion(10_000);
-    client.subscribe(filter, 1).waitForCompletion(10_000);
+    client.subscribe(filter, qos).waitForCompletion(10_000);
   }
 
   /**

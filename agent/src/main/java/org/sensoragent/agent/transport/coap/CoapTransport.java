@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.eclipse.californium.core.coap.CoAP;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.eclipse.californium.core.coap.Request;
@@ -24,6 +25,7 @@ import org.eclipse.californium.core.coap.Response;
 import org.eclipse.californium.core.coap.Token;
 import org.eclipse.californium.core.network.CoapEndpoint;
 import org.eclipse.californium.elements.AddressEndpointContext;
+import org.eclipse.californium.elements.MapBasedEndpointContext;
 import org.eclipse.californium.elements.DtlsEndpointContext;
 import org.eclipse.californium.elements.EndpointContext;
 import org.eclipse.californium.elements.config.Configuration;
@@ -50,8 +52,11 @@ import org.tinylog.Logger;
  *
  * <p>Failures map to {@link Retry}: no answer after all retransmissions, 5.xx, or a reset →
  * {@code SOON}; 4.xx (permanent rejection) or a handshake the server refused (wrong PSK or
- * identity) → {@code SLOWLY}. The transport never retries on its own beyond CoAP's and DTLS's
- * retransmissions. Not thread-safe: the Forwarder calls it from one thread.
+ * identity) → {@code SLOWLY}. Beyond CoAP's and DTLS's retransmissions the transport retries on its
+ * own in one case only: a request on an established session that goes unanswered for {@link
+ * CoapSettings#rehandshakeAfter()} transmissions is cancelled and sent once more behind a new
+ * handshake, because a restarted server silently drops records of the session it forgot. Not
+ * thread-safe: the Forwarder calls it from one thread.
  */
 public final class CoapTransport implements Transport {
 
@@ -135,10 +140,11 @@ public final class CoapTransport implements Transport {
     if (connected) {
       return;
     }
-    Request ping = new Request(null, CoAP.Type.CON); // an empty CON: answered by a reset, "CoAP ping"
-    ping.setToken(Token.EMPTY);
-    address(ping);
-    Exchange.Outcome outcome = exchange(ping);
+    Exchange.Outcome outcome = exchange(() -> {
+      Request ping = new Request(null, CoAP.Type.CON); // an empty CON: answered by a reset, "CoAP ping"
+      ping.setToken(Token.EMPTY);
+      return ping;
+    });
     if (outcome.rejected() || outcome.response() != null) {
       established(outcome.response() == null ? null : outcome.response().getSourceContext());
       return;
@@ -155,12 +161,13 @@ public final class CoapTransport implements Transport {
     List<Reading> acknowledged = new ArrayList<>();
     List<SenmlPacks.Pack> packs = SenmlPacks.split(deviceId, batch, settings.maxPayloadBytes());
     for (SenmlPacks.Pack pack : packs) {
-      Request post = Request.newPost();
-      post.setConfirmable(true);
-      post.getOptions().setContentFormat(MediaTypeRegistry.APPLICATION_SENML_JSON);
-      post.setPayload(pack.payload());
-      address(post);
-      Exchange.Outcome outcome = exchange(post);
+      Exchange.Outcome outcome = exchange(() -> {
+        Request post = Request.newPost();
+        post.setConfirmable(true);
+        post.getOptions().setContentFormat(MediaTypeRegistry.APPLICATION_SENML_JSON);
+        post.setPayload(pack.payload());
+        return post;
+      });
       Response response = outcome.response();
       if (response == null || !response.getCode().isSuccess()) {
         throw failure(outcome, pack.readings().size() + " readings", acknowledged);
@@ -227,9 +234,35 @@ public final class CoapTransport implements Transport {
     request.setOptions(target);
   }
 
-  private Exchange.Outcome exchange(Request request) throws InterruptedIOException {
+  /**
+   * Sends the request {@code newRequest} makes and awaits how it ends. On a session that was up, a
+   * request whose first {@link CoapSettings#rehandshakeAfter()} transmissions go unanswered is
+   * cancelled before its next retransmission and a new copy is sent once, behind a forced
+   * handshake: silence is the only sign of a server that restarted and forgot the session, and on
+   * a merely lossy link the cost is one handshake, never a second one for the same request. At
+   * most one copy is in flight at a time; the server may get both (the lost datagram may have
+   * been its answer), as with any retry.
+   */
+  private Exchange.Outcome exchange(Supplier<Request> newRequest) throws IOException {
+    Request request = newRequest.get();
+    address(request);
+    Exchange.Outcome outcome = await(request, connected ? settings.rehandshakeAfter() : 0);
+    if (!outcome.unanswered()) {
+      return outcome;
+    }
+    Logger.debug("no answer from {} after {} transmissions on the DTLS session; handshaking again in case"
+        + " the server lost the session (restart)", target, settings.rehandshakeAfter());
+    Request again = newRequest.get();
+    // resumes the session if the server still has it, else the server falls back to a full handshake
+    address(again);
+    again.setDestinationContext(MapBasedEndpointContext.addEntries(again.getDestinationContext(),
+        DtlsEndpointContext.ATTRIBUTE_HANDSHAKE_MODE_FORCE));
+    return await(again, 0);
+  }
+
+  private Exchange.Outcome await(Request request, int giveUpAfter) throws InterruptedIOException {
     peerAlert.set(null);
-    Exchange exchange = new Exchange(request);
+    Exchange exchange = new Exchange(request, giveUpAfter);
     endpoint.sendRequest(request);
     Duration guard = settings.worstCaseExchange();
     try {

@@ -2,6 +2,7 @@ package org.sensoragent.agent.transport.coap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -184,6 +185,26 @@ class CoapTransportIT {
     receiver(port); // a restarted server knows nothing of the old DTLS session
     transport.publish(TestReadings.batch(2, 1));
     assertEquals(Collections.singleton(2), TestReadings.values(packs.take()));
+  }
+
+  @Test
+  void aRestartedServerGetsTheNextPackOnTheFirstAttempt() throws Exception {
+    DemoReceiver first = receiver(0);
+    int port = first.port();
+    CoapTransport transport = transport(first, "device-7", KEY);
+    transport.publish(TestReadings.batch(1, 1));
+    assertEquals(Collections.singleton(1), TestReadings.values(packs.take()));
+    String before = transport.sessionId().orElseThrow();
+    first.close();
+    receiver(port); // same port, same PSK, but the DTLS session (and its connection ID) is forgotten
+
+    // one attempt, no exception: the POST on the stale session goes unanswered, and the transport
+    // sends it again behind a new handshake instead of failing after all its retransmissions
+    transport.publish(TestReadings.batch(2, 1));
+
+    assertEquals(Collections.singleton(2), TestReadings.values(packs.take()));
+    assertTrue(packs.isEmpty(), packs.toString());
+    assertNotEquals(before, transport.sessionId().orElseThrow(), "the restarted server got no new handshake");
   }
 
   @Test

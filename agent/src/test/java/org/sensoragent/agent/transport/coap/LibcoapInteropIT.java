@@ -27,7 +27,7 @@ class LibcoapInteropIT {
   private static final String KEY = "libcoap-interop-key-0123";
   /** Handshake retransmissions spanning several seconds: long enough for the server to bind. */
   private static final CoapSettings SETTINGS =
-      new CoapSettings(Duration.ofMillis(300), 1.5f, 4, Duration.ofSeconds(2), Duration.ofMillis(500), 4, 1024);
+      new CoapSettings(Duration.ofMillis(300), 1.5f, 4, Duration.ofSeconds(2), Duration.ofMillis(500), 4, 2, 1024);
 
   @TempDir Path dir;
 

@@ -31,7 +31,7 @@ class LossyLinkIT {
   private static final int READINGS_PER_BATCH = 30; // two or three packs each
   private static final int MAX_ATTEMPTS_PER_BATCH = 20;
   private static final CoapSettings SETTINGS =
-      new CoapSettings(Duration.ofMillis(200), 1.5f, 5, Duration.ofSeconds(1), Duration.ofMillis(300), 6, 1024);
+      new CoapSettings(Duration.ofMillis(200), 1.5f, 5, Duration.ofSeconds(1), Duration.ofMillis(300), 6, 2, 1024);
 
   @TempDir Path dir;
 

@@ -24,7 +24,7 @@ final class TestReadings {
 
   /** Short timeouts for loopback: a missing answer is noticed in seconds, not minutes. */
   static final CoapSettings FAST =
-      new CoapSettings(Duration.ofMillis(200), 1.5f, 3, Duration.ofSeconds(2), Duration.ofMillis(300), 3, 1024);
+      new CoapSettings(Duration.ofMillis(200), 1.5f, 3, Duration.ofSeconds(2), Duration.ofMillis(300), 3, 2, 1024);
 
   private TestReadings() {}
 

@@ -2,9 +2,7 @@ package org.sensoragent.agent.forward;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
@@ -47,7 +45,7 @@ public final class Forwarder {
   private final Backoff backoff;
   private final LiveLane lane;
   private final LinkLog log;
-  private final Map<Long, Boolean> recentlyAcked;
+  private final RecentAcks recentlyAcked;
   private volatile boolean running;
   private Thread thread;
   private boolean connected;
@@ -71,13 +69,7 @@ public final class Forwarder {
     this.backoff = new Backoff(config.backoffMin(), config.backoffMax(), random);
     this.lane = new LiveLane(config.batch());
     this.log = new LinkLog(transport.describe());
-    int remembered = 2 * config.batch();
-    this.recentlyAcked = new LinkedHashMap<>(16, 0.75f, false) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
-        return size() > remembered;
-      }
-    };
+    this.recentlyAcked = new RecentAcks(2 * config.batch());
   }
 
   /**
@@ -172,7 +164,7 @@ public final class Forwarder {
 
   /** Live readings first, then the backlog oldest first; null after a queue failure was waited out. */
   private List<Reading> nextBatch() throws InterruptedException {
-    List<Reading> live = lane.take(config.batch(), r -> !r.clockTrusted() || recentlyAcked.containsKey(r.seq()));
+    List<Reading> live = lane.take(config.batch(), r -> !r.clockTrusted() || recentlyAcked.contains(r.seq()));
     if (!live.isEmpty()) {
       return live;
     }
@@ -192,7 +184,7 @@ public final class Forwarder {
       return;
     }
     stats.addPublished(readings.size());
-    readings.forEach(r -> recentlyAcked.put(r.seq(), Boolean.TRUE));
+    readings.forEach(r -> recentlyAcked.add(r.seq()));
     try {
       queue.remove(readings);
       log.queueWorks();

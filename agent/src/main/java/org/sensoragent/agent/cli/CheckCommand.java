@@ -61,7 +61,7 @@ public final class CheckCommand implements Command {
 
   @Override
   public String summary() {
-    return "validate config and provisioning (files, permissions, chain, key, expiry)";
+    return "validates config and provisioning (files, permissions, chain, key, expiry)";
   }
 
   @Override

@@ -41,7 +41,7 @@ public final class ProvisionCommand implements Command {
 
   @Override
   public String summary() {
-    return "validate a provisioning bundle and install it atomically";
+    return "validates a provisioning bundle and installs it atomically";
   }
 
   @Override

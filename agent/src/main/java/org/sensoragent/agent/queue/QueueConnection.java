@@ -151,12 +151,12 @@ final class QueueConnection implements AutoCloseable {
   }
 
   /**
-   * The sequence numbers of {@code wanted} that are rows. A batch peeked from a backlog is a dense
-   * run of numbers: then one range scan answers for all of it (thousands of point queries through
-   * JNI cost more than the network round trip); a sparse set is looked up one by one.
+   * How many of {@code wanted} are rows. A dense run of numbers is answered by one range scan
+   * (thousands of point queries through JNI cost more than the network round trip); a sparse set
+   * is looked up one by one. Reads every row it counts: for statistics, not for the drain path.
    */
-  List<Long> existing(NavigableSet<Long> wanted) throws SQLException {
-    List<Long> found = new ArrayList<>(wanted.size());
+  long countExisting(NavigableSet<Long> wanted) throws SQLException {
+    long found = 0;
     if (wanted.isEmpty()) {
       return found;
     }
@@ -170,7 +170,7 @@ final class QueueConnection implements AutoCloseable {
         while (row.next()) {
           long seq = row.getLong(1);
           if (wanted.contains(seq)) {
-            found.add(seq);
+            found++;
           }
         }
       }
@@ -181,7 +181,7 @@ final class QueueConnection implements AutoCloseable {
       exists.setLong(1, seq);
       try (ResultSet row = exists.executeQuery()) {
         if (row.next()) {
-          found.add(seq);
+          found++;
         }
       }
     }
@@ -191,9 +191,11 @@ final class QueueConnection implements AutoCloseable {
   /**
    * Deletes the rows {@code seqs} names, one range per run of consecutive numbers: every number of
    * a run is in the set, so the range deletes exactly those rows, in one statement instead of one
-   * per row.
+   * per row. Numbers that are not rows are allowed and cost nothing.
+   *
+   * @return how many rows were deleted (SQLite's change count), not how many numbers were given
    */
-  void delete(NavigableSet<Long> seqs) throws SQLException {
+  long delete(NavigableSet<Long> seqs) throws SQLException {
     PreparedStatement delete = statement("DELETE FROM reading WHERE seq BETWEEN ? AND ?");
     long runStart = 0;
     long runEnd = Long.MIN_VALUE;
@@ -213,7 +215,11 @@ final class QueueConnection implements AutoCloseable {
       delete.setLong(2, runEnd);
       delete.addBatch();
     }
-    delete.executeBatch();
+    long deleted = 0;
+    for (int changed : delete.executeBatch()) {
+      deleted += changed;
+    }
+    return deleted;
   }
 
   /** Deletes the {@code count} oldest rows; returns the seq of the newest of them. */

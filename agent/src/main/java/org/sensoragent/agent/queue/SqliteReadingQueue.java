@@ -47,7 +47,11 @@ public final class SqliteReadingQueue implements ReadingQueue {
   private final String bootId;
   private final Clock clock;
   private final OverflowLog overflowLog;
-  /** Acknowledged, still on disk; each is a row of the table (checked in remove). */
+  /**
+   * Acknowledged, not yet deleted. Not checked against the table (that would re-read every row):
+   * a number that is no longer a row (already deleted, dropped, or in a moved-aside file) may be
+   * here too; it hides nothing and the delete counts only the rows it really removes.
+   */
   private final NavigableSet<Long> acknowledged = new TreeSet<>();
 
   private QueueConnection db;
@@ -151,8 +155,9 @@ public final class SqliteReadingQueue implements ReadingQueue {
   }
 
   /**
-   * {@inheritDoc} The acknowledgement is kept in memory at once; the rows are deleted in bulk. If
-   * that deletion fails the IOException says so, and the readings are still not peeked again.
+   * {@inheritDoc} The acknowledgement is kept in memory at once, without reading the rows; they are
+   * deleted in bulk, counting only rows that were there. If that deletion fails the IOException
+   * says so, and the readings are still not peeked again.
    */
   @Override
   public synchronized void remove(List<Reading> acknowledgedReadings) throws IOException {
@@ -161,15 +166,12 @@ public final class SqliteReadingQueue implements ReadingQueue {
       return;
     }
     recovering("forget acknowledged readings", () -> {
-      NavigableSet<Long> candidates = new TreeSet<>();
       for (Reading reading : acknowledgedReadings) {
         long seq = reading.seq();
-        if (seq > 0 && seq < nextSeq && !acknowledged.contains(seq)) {
-          candidates.add(seq);
+        if (seq > 0 && seq < nextSeq) {
+          acknowledged.add(seq);
         }
       }
-      List<Long> known = transaction(() -> db.existing(candidates));
-      acknowledged.addAll(known);
       if (acknowledged.size() >= ACKS_PER_DELETE) {
         deleteAcknowledged();
       }
@@ -222,7 +224,8 @@ public final class SqliteReadingQueue implements ReadingQueue {
           }
         }
       }
-      return new QueueStats(rows - acknowledged.size(), oldest, dropped, db.countUntrusted(boot, false),
+      // acknowledged may name rows already gone: count those still there (a read, rare: the summary)
+      return new QueueStats(rows - db.countExisting(acknowledged), oldest, dropped, db.countUntrusted(boot, false),
           db.countUntrusted(boot, true), 0);
     }));
     return new QueueStats(counted.depth(), counted.oldest(), counted.dropped(), counted.undatable(),
@@ -295,9 +298,9 @@ public final class SqliteReadingQueue implements ReadingQueue {
           && usedBefore * 100 <= config.maxBytes() * ROOMY_PERCENT;
       return new Room(0, false, 0, "", roomy);
     }
-    long deleted = acknowledged.size();
-    if (deleted > 0) {
-      db.delete(acknowledged);
+    long deleted = 0;
+    if (!acknowledged.isEmpty()) {
+      deleted = db.delete(acknowledged);
       total -= deleted;
     }
     long used = db.usedBytes();
@@ -316,22 +319,22 @@ public final class SqliteReadingQueue implements ReadingQueue {
       db.deleteOldest(drop);
       db.putMeta(DROPPED, dropped + drop);
     }
-    return new Room(deleted + drop, deleted > 0, drop, limit, false);
+    return new Room(deleted + drop, !acknowledged.isEmpty(), drop, limit, false);
   }
 
   private void deleteAcknowledged() throws SQLException {
     if (acknowledged.isEmpty()) {
       return;
     }
-    transaction(() -> {
-      db.delete(acknowledged);
+    long deleted = transaction(() -> {
+      long changed = db.delete(acknowledged);
       if (acknowledged.last() >= nextSeq - 1) {
         // the newest row goes: remember its number, or the next open would hand it out again
         db.putMeta(SEQ_HIGH_WATER, nextSeq - 1);
       }
-      return null;
+      return changed;
     });
-    rows -= acknowledged.size();
+    rows -= deleted;
     acknowledged.clear();
   }
 

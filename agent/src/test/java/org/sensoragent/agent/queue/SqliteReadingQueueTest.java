@@ -151,6 +151,29 @@ class SqliteReadingQueueTest {
   }
 
   @Test
+  void acknowledgingReadingsAlreadyDeletedOrDroppedLeavesTheCountsExact() throws IOException {
+    try (SqliteReadingQueue queue = open(6, 128L << 20, "boot-1")) {
+      List<Reading> first = queue.append(round(0, 3));
+      queue.remove(first.subList(0, 1));
+      queue.flush();
+      List<Reading> second = queue.append(round(1, 3));
+      queue.append(round(2, 3)); // full: drops the two oldest, first[1] and first[2]
+
+      queue.remove(first); // one deleted by us, two dropped: none of them is a row any more
+      assertEquals(6, queue.stats().depth());
+      queue.flush();
+      assertEquals(6, queue.stats().depth());
+      assertEquals(6, QueueInspector.inspect(file(), "boot-1").depth());
+
+      queue.remove(second.subList(0, 1));
+      assertEquals(5, queue.stats().depth(), "acknowledged, not yet deleted, is no longer queued");
+      queue.append(round(3, 1)); // full again: the acknowledged row makes the room
+      assertEquals(2, queue.stats().dropped());
+      assertEquals(6, queue.stats().depth());
+    }
+  }
+
+  @Test
   void acknowledgementsAreDeletedInBulkAndACrashBeforeThatOnlyResends() throws IOException {
     try (SqliteReadingQueue queue = open()) {
       List<Reading> stored = new ArrayList<>();

@@ -141,7 +141,7 @@ public final class SqliteReadingQueue implements ReadingQueue {
       long lastSeen = peekFloor - 1;
       try (ResultSet row = db.scanFrom(peekFloor)) {
         while (found.size() < max && row.next()) {
-          Reading reading = QueueConnection.reading(row);
+          Reading reading = db.reading(row);
           lastSeen = reading.seq();
           if (reading.clockTrusted() && !acknowledged.contains(reading.seq())) {
             found.add(reading);
@@ -218,7 +218,7 @@ public final class SqliteReadingQueue implements ReadingQueue {
       Optional<Reading> oldest = Optional.empty();
       try (ResultSet row = db.scanFrom(0)) {
         while (oldest.isEmpty() && row.next()) {
-          Reading reading = QueueConnection.reading(row);
+          Reading reading = db.reading(row);
           if (!acknowledged.contains(reading.seq())) {
             oldest = Optional.of(reading);
           }

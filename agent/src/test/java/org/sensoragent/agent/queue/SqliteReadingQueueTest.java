@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sensoragent.agent.Reading;
 import org.sensoragent.agent.config.QueueConfig;
+import org.sensoragent.agent.fakes.CaptureWriter;
 
 /** What only the SQLite queue does: bounds, persistence across opens, boots, broken files. */
 class SqliteReadingQueueTest {
@@ -258,6 +259,29 @@ class SqliteReadingQueueTest {
       queue.append(round(0, 1));
     }
     assertTrue(Files.exists(dir.resolve("queue.db.corrupt-20261126T100000Z")));
+  }
+
+  @Test
+  void aQueueOfTheFormerFormatIsMovedAsideWithOneClearLine() throws Exception {
+    // version 1 held sensor and quantity as TEXT in every row; pre-release, so it is not migrated
+    try (Connection old = DriverManager.getConnection("jdbc:sqlite:" + file());
+        Statement statement = old.createStatement()) {
+      statement.executeUpdate("CREATE TABLE reading (seq INTEGER PRIMARY KEY, sensor TEXT NOT NULL,"
+          + " quantity TEXT NOT NULL, value REAL NOT NULL, time_ms INTEGER NOT NULL,"
+          + " clock_trusted INTEGER NOT NULL, monotonic_nanos INTEGER NOT NULL, boot INTEGER NOT NULL)");
+      statement.executeUpdate("INSERT INTO reading VALUES (1, 's0', 'temperature', 21.5, 0, 1, 0, 1)");
+      statement.executeUpdate("PRAGMA application_id = " + QueueSchema.APPLICATION_ID);
+      statement.executeUpdate("PRAGMA user_version = 1");
+    }
+    try (SqliteReadingQueue queue = open()) {
+      assertEquals(List.of(), queue.peek(10));
+      List<Reading> stored = queue.append(round(0, 2));
+      assertEquals(stored, queue.peek(10));
+    }
+    assertTrue(Files.exists(dir.resolve("queue.db.corrupt-20261126T100000Z")));
+    List<String> lines = CaptureWriter.lines(file().toString());
+    assertEquals(1, lines.size(), lines.toString());
+    assertTrue(lines.get(0).startsWith("ERROR") && lines.get(0).contains("user_version 1"), lines.get(0));
   }
 
   @Test

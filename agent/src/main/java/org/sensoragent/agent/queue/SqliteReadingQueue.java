@@ -132,14 +132,21 @@ public final class SqliteReadingQueue implements ReadingQueue {
 
   @Override
   public synchronized List<Reading> peek(int max) throws IOException {
+    return peekAfter(0, max);
+  }
+
+  @Override
+  public synchronized List<Reading> peekAfter(long after, int max) throws IOException {
     ensureOpen();
     if (max <= 0) {
       return List.of();
     }
     return recovering("read the queue", () -> transaction(() -> {
       List<Reading> found = new ArrayList<>(Math.min(max, 1024));
-      long lastSeen = peekFloor - 1;
-      try (ResultSet row = db.scanFrom(peekFloor)) {
+      long from = Math.max(peekFloor, after + 1);
+      boolean fromFloor = from == peekFloor;
+      long lastSeen = from - 1;
+      try (ResultSet row = db.scanFrom(from)) {
         while (found.size() < max && row.next()) {
           Reading reading = db.reading(row);
           lastSeen = reading.seq();
@@ -148,8 +155,10 @@ public final class SqliteReadingQueue implements ReadingQueue {
           }
         }
       }
-      // rows skipped before the first one returned stay unpeekable until a restamp
-      peekFloor = found.isEmpty() ? lastSeen + 1 : found.get(0).seq();
+      if (fromFloor) {
+        // rows skipped before the first one returned stay unpeekable until a restamp
+        peekFloor = found.isEmpty() ? lastSeen + 1 : found.get(0).seq();
+      } // else rows below `from` were not looked at: the floor stays
       return found;
     }));
   }

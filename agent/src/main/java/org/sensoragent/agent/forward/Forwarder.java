@@ -2,7 +2,9 @@ package org.sensoragent.agent.forward;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
@@ -23,9 +25,13 @@ import org.tinylog.Logger;
  * back end acknowledged. It owns retries: {@link Backoff} for {@link Retry#SOON} failures, reset
  * once a connection stayed up {@code stableAfter}; {@code refusedRetry} for {@link Retry#SLOWLY}.
  *
- * <p>Threads: everything runs on one "forwarder" thread, one batch at a time, so no reading is
- * ever in two sends at once (it may be sent again after a failure: delivery is at least once).
- * {@link #offerLive}, {@link #wake} and {@link #stop} may be called from any thread.
+ * <p>Threads: the "forwarder" thread does everything but wait for acknowledgements: a {@link Sender}
+ * publishes one batch at a time on a thread of its own while the forwarder reads the next batch
+ * (never one reading of the batch in flight), then collects the acknowledgement, removes what was
+ * acknowledged, and only then starts the next. So no reading is ever in two sends at once (it may
+ * be sent again after a failure: delivery is at least once), and a batch read ahead is dropped,
+ * not sent, when the one in flight failed: its readings stay queued, a live one goes out with the
+ * backlog. {@link #offerLive}, {@link #wake} and {@link #stop} may be called from any thread.
  */
 public final class Forwarder {
 
@@ -46,6 +52,9 @@ public final class Forwarder {
   private final LiveLane lane;
   private final LinkLog log;
   private final RecentAcks recentlyAcked;
+  private final Sender sender;
+  /** Whether the batch in flight came from the backlog (then it is the oldest run of peeked readings). */
+  private boolean inFlightFromBacklog;
   private volatile boolean running;
   private Thread thread;
   private boolean connected;
@@ -69,6 +78,7 @@ public final class Forwarder {
     this.backoff = new Backoff(config.backoffMin(), config.backoffMax(), random);
     this.lane = new LiveLane(config.batch());
     this.log = new LinkLog(transport.describe());
+    this.sender = new Sender(transport);
     this.recentlyAcked = new RecentAcks(2 * config.batch());
   }
 
@@ -126,6 +136,13 @@ public final class Forwarder {
       // stop() asked us to end; whatever was not acknowledged stays queued
     } catch (RuntimeException e) {
       Logger.error(e, "forward: stopped by an unexpected failure: {}", e);
+    } finally {
+      Thread.interrupted(); // stop()'s interrupt is handled: now wait for the send to end
+      try {
+        sender.stop(STOP_MILLIS); // not acknowledged yet: that batch stays queued
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
@@ -143,17 +160,22 @@ public final class Forwarder {
         connectedAtNanos = nanoTime.getAsLong();
         log.connected();
       }
-      List<Reading> batch = nextBatch();
+      List<Reading> batch = nextBatch(); // read while the batch in flight waits for its acknowledgement
+      List<Reading> sent = sender.await();
+      if (!sent.isEmpty()) {
+        acknowledged(sent);
+        log.delivered();
+      }
       if (batch == null) {
         return; // the queue failed and we waited; try again
       }
       if (batch.isEmpty()) {
-        lane.await(IDLE_MILLIS);
+        if (sent.isEmpty()) {
+          lane.await(IDLE_MILLIS);
+        }
         return;
       }
-      transport.publish(batch);
-      acknowledged(batch);
-      log.delivered();
+      sender.start(batch);
     } catch (TransportException e) {
       acknowledged(e.acknowledged());
       retryLater(e.retry(), e.getMessage());
@@ -162,14 +184,33 @@ public final class Forwarder {
     }
   }
 
-  /** Live readings first, then the backlog oldest first; null after a queue failure was waited out. */
+  /**
+   * Live readings first, then the backlog oldest first, none of them in flight; null after a queue
+   * failure was waited out.
+   */
   private List<Reading> nextBatch() throws InterruptedException {
-    List<Reading> live = lane.take(config.batch(), r -> !r.clockTrusted() || recentlyAcked.contains(r.seq()));
+    List<Reading> inFlight = sender.inFlight();
+    Set<Long> sending = new HashSet<>();
+    for (Reading reading : inFlight) {
+      sending.add(reading.seq());
+    }
+    List<Reading> live = lane.take(config.batch(),
+        r -> !r.clockTrusted() || recentlyAcked.contains(r.seq()) || sending.contains(r.seq()));
     if (!live.isEmpty()) {
+      inFlightFromBacklog = false;
       return live;
     }
     try {
-      List<Reading> backlog = queue.peek(config.batch());
+      List<Reading> backlog;
+      if (inFlight.isEmpty()) {
+        backlog = queue.peek(config.batch());
+      } else if (inFlightFromBacklog) {
+        // the batch in flight is the oldest peekable run: read on after its newest reading
+        backlog = queue.peekAfter(inFlight.get(inFlight.size() - 1).seq(), config.batch());
+      } else {
+        backlog = queue.peek(config.batch()).stream().filter(r -> !sending.contains(r.seq())).toList();
+      }
+      inFlightFromBacklog = true;
       log.queueWorks();
       return backlog;
     } catch (IOException e) {

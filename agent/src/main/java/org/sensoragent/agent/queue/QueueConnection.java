@@ -15,10 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.NavigableSet;
 import org.sensoragent.agent.Reading;
-import org.sensoragent.drivers.Quantity;
 import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteErrorCode;
-import org.sqlite.SQLiteException;
 
 /**
  * One JDBC connection to a queue file, tuned for an SD card, with the statements the queue runs.
@@ -38,13 +35,15 @@ final class QueueConnection implements AutoCloseable {
   /** Checkpoint after this many WAL frames (~1 MiB): a leaf page rewritten by many rounds is copied into the database once. */
   static final int WAL_AUTOCHECKPOINT_PAGES = 1000;
 
-  private static final String COLUMNS = "seq, sensor, quantity, value, time_ms, clock_trusted, monotonic_nanos";
+  private static final String COLUMNS = "seq, series, value, time_ms, clock_trusted, monotonic_nanos";
 
   private final Connection connection;
+  private final SeriesTable series;
   private final Map<String, PreparedStatement> statements = new HashMap<>();
 
   private QueueConnection(Connection connection) {
     this.connection = connection;
+    this.series = new SeriesTable(connection);
   }
 
   /**
@@ -98,6 +97,7 @@ final class QueueConnection implements AutoCloseable {
 
   /** Rolls back after {@code cause}; a failure to roll back is attached to it, not thrown over it. */
   void rollback(Exception cause) {
+    series.forget(); // series added in this transaction are gone
     try {
       connection.rollback();
     } catch (SQLException e) {
@@ -114,17 +114,21 @@ final class QueueConnection implements AutoCloseable {
   }
 
   void insert(List<Reading> readings, long boot) throws SQLException {
+    long[] seriesIds = new long[readings.size()];
+    for (int i = 0; i < seriesIds.length; i++) { // before the batch: a new series is an INSERT of its own
+      seriesIds[i] = series.id(readings.get(i).sensor(), readings.get(i).quantity());
+    }
     PreparedStatement insert = statement(
-        "INSERT INTO reading(" + COLUMNS + ", boot) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-    for (Reading reading : readings) {
+        "INSERT INTO reading(" + COLUMNS + ", boot) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    for (int i = 0; i < seriesIds.length; i++) {
+      Reading reading = readings.get(i);
       insert.setLong(1, reading.seq());
-      insert.setString(2, reading.sensor());
-      insert.setString(3, reading.quantity().label());
-      insert.setDouble(4, reading.value());
-      insert.setLong(5, reading.time().toEpochMilli());
-      insert.setInt(6, reading.clockTrusted() ? 1 : 0);
-      insert.setLong(7, reading.monotonicNanos());
-      insert.setLong(8, boot);
+      insert.setLong(2, seriesIds[i]);
+      insert.setDouble(3, reading.value());
+      insert.setLong(4, reading.time().toEpochMilli());
+      insert.setInt(5, reading.clockTrusted() ? 1 : 0);
+      insert.setLong(6, reading.monotonicNanos());
+      insert.setLong(7, boot);
       insert.addBatch();
     }
     insert.executeBatch();
@@ -137,26 +141,23 @@ final class QueueConnection implements AutoCloseable {
     return scan.executeQuery();
   }
 
-  static Reading reading(ResultSet row) throws SQLException {
-    String label = row.getString(3);
-    Quantity quantity;
-    try {
-      quantity = Quantity.valueOf(label.toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new SQLiteException("reading " + row.getLong(1) + " has an unknown quantity \"" + label + "\"",
-          SQLiteErrorCode.SQLITE_CORRUPT);
-    }
-    return new Reading(row.getLong(1), row.getString(2), quantity, row.getDouble(4),
-        Instant.ofEpochMilli(row.getLong(5)), row.getInt(6) != 0, row.getLong(7));
+  /**
+   * The reading at {@code row} of {@link #scanFrom}: only numbers cross JNI; sensor and quantity
+   * come from the series cache, the same instances for every reading of a series.
+   */
+  Reading reading(ResultSet row) throws SQLException {
+    SeriesTable.Series of = series.series(row.getLong(2));
+    return new Reading(row.getLong(1), of.sensor(), of.quantity(), row.getDouble(3),
+        Instant.ofEpochMilli(row.getLong(4)), row.getInt(5) != 0, row.getLong(6));
   }
 
   /**
-   * The sequence numbers of {@code wanted} that are rows. A batch peeked from a backlog is a dense
-   * run of numbers: then one range scan answers for all of it (thousands of point queries through
-   * JNI cost more than the network round trip); a sparse set is looked up one by one.
+   * How many of {@code wanted} are rows. A dense run of numbers is answered by one range scan
+   * (thousands of point queries through JNI cost more than the network round trip); a sparse set
+   * is looked up one by one. Reads every row it counts: for statistics, not for the drain path.
    */
-  List<Long> existing(NavigableSet<Long> wanted) throws SQLException {
-    List<Long> found = new ArrayList<>(wanted.size());
+  long countExisting(NavigableSet<Long> wanted) throws SQLException {
+    long found = 0;
     if (wanted.isEmpty()) {
       return found;
     }
@@ -170,7 +171,7 @@ final class QueueConnection implements AutoCloseable {
         while (row.next()) {
           long seq = row.getLong(1);
           if (wanted.contains(seq)) {
-            found.add(seq);
+            found++;
           }
         }
       }
@@ -181,7 +182,7 @@ final class QueueConnection implements AutoCloseable {
       exists.setLong(1, seq);
       try (ResultSet row = exists.executeQuery()) {
         if (row.next()) {
-          found.add(seq);
+          found++;
         }
       }
     }
@@ -191,9 +192,11 @@ final class QueueConnection implements AutoCloseable {
   /**
    * Deletes the rows {@code seqs} names, one range per run of consecutive numbers: every number of
    * a run is in the set, so the range deletes exactly those rows, in one statement instead of one
-   * per row.
+   * per row. Numbers that are not rows are allowed and cost nothing.
+   *
+   * @return how many rows were deleted (SQLite's change count), not how many numbers were given
    */
-  void delete(NavigableSet<Long> seqs) throws SQLException {
+  long delete(NavigableSet<Long> seqs) throws SQLException {
     PreparedStatement delete = statement("DELETE FROM reading WHERE seq BETWEEN ? AND ?");
     long runStart = 0;
     long runEnd = Long.MIN_VALUE;
@@ -213,7 +216,11 @@ final class QueueConnection implements AutoCloseable {
       delete.setLong(2, runEnd);
       delete.addBatch();
     }
-    delete.executeBatch();
+    long deleted = 0;
+    for (int changed : delete.executeBatch()) {
+      deleted += changed;
+    }
+    return deleted;
   }
 
   /** Deletes the {@code count} oldest rows; returns the seq of the newest of them. */
@@ -332,6 +339,7 @@ final class QueueConnection implements AutoCloseable {
       for (PreparedStatement statement : statements.values()) {
         statement.close();
       }
+      series.close();
     } finally {
       connection.close();
     }

@@ -60,7 +60,7 @@ public final class QueueInspector {
     }
     Optional<Reading> oldest;
     try (ResultSet row = db.scanFrom(0)) {
-      oldest = row.next() ? Optional.of(QueueConnection.reading(row)) : Optional.empty();
+      oldest = row.next() ? Optional.of(db.reading(row)) : Optional.empty();
     }
     long boot = db.findBoot(bootId); // -1 if this boot stored nothing: then every untrusted row is undatable
     return new QueueStats(db.longQuery("SELECT count(*) FROM reading"), oldest, db.meta("dropped"),

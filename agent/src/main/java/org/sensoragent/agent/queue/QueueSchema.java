@@ -11,7 +11,8 @@ import org.sqlite.SQLiteException;
  * The queue file's tables, and how a file is recognised as ours.
  *
  * <pre>
- * reading(seq INTEGER PRIMARY KEY, sensor, quantity, value, time_ms, clock_trusted, monotonic_nanos, boot)
+ * reading(seq INTEGER PRIMARY KEY, series, value, time_ms, clock_trusted, monotonic_nanos, boot)
+ * series(id INTEGER PRIMARY KEY, sensor, quantity, UNIQUE(sensor, quantity))
  * boot(id INTEGER PRIMARY KEY, boot_id UNIQUE)     -- kernel boot ids, so each row stores 1 byte, not 36
  * meta(key PRIMARY KEY, value) WITHOUT ROWID       -- 'dropped', 'seq_high_water'
  * </pre>
@@ -26,7 +27,12 @@ final class QueueSchema {
   /** "SAQ1" in SQLite's application_id header field: tells our file from any other database. */
   static final int APPLICATION_ID = 0x53415131;
 
-  static final int VERSION = 1;
+  /**
+   * 2: a reading names its {@code series} by id (version 1 held sensor and quantity as TEXT in
+   * every row, a string decode per row on peek). Pre-release, so there is no migration: a file of
+   * another version is "not a queue", moved aside with one error line, and a fresh one started.
+   */
+  static final int VERSION = 2;
 
   private QueueSchema() {}
 
@@ -58,8 +64,7 @@ final class QueueSchema {
     statement.executeUpdate(
         "CREATE TABLE reading ("
             + " seq INTEGER PRIMARY KEY,"
-            + " sensor TEXT NOT NULL,"
-            + " quantity TEXT NOT NULL,"          // Quantity.label()
+            + " series INTEGER NOT NULL,"         // series.id: no TEXT to decode per row
             + " value REAL NOT NULL,"
             + " time_ms INTEGER NOT NULL,"        // epoch milliseconds; stale while clock_trusted = 0
             + " clock_trusted INTEGER NOT NULL,"  // 1 or 0
@@ -67,6 +72,8 @@ final class QueueSchema {
             + " boot INTEGER NOT NULL)");
     // partial: costs a write only for the few readings taken before the clock was trusted
     statement.executeUpdate("CREATE INDEX reading_untrusted ON reading(boot) WHERE clock_trusted = 0");
+    statement.executeUpdate("CREATE TABLE series (id INTEGER PRIMARY KEY, sensor TEXT NOT NULL,"
+        + " quantity TEXT NOT NULL, UNIQUE (sensor, quantity))"); // quantity: Quantity.label()
     statement.executeUpdate("CREATE TABLE boot (id INTEGER PRIMARY KEY, boot_id TEXT NOT NULL UNIQUE)");
     statement.executeUpdate("CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID");
     statement.executeUpdate("PRAGMA application_id = " + APPLICATION_ID);

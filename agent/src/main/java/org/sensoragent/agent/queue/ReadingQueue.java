@@ -20,6 +20,12 @@ public interface ReadingQueue extends Closeable {
    */
   List<Reading> peek(int max) throws IOException;
 
+  /**
+   * As {@link #peek}, but only readings numbered above {@code after}: reads the next batch while
+   * the one up to {@code after} is still being sent, without reading that one again.
+   */
+  List<Reading> peekAfter(long after, int max) throws IOException;
+
   /** Forgets readings the back end acknowledged. Removing an unknown reading is a no-op. */
   void remove(List<Reading> acknowledged) throws IOException;
 

@@ -47,7 +47,11 @@ public final class SqliteReadingQueue implements ReadingQueue {
   private final String bootId;
   private final Clock clock;
   private final OverflowLog overflowLog;
-  /** Acknowledged, still on disk; each is a row of the table (checked in remove). */
+  /**
+   * Acknowledged, not yet deleted. Not checked against the table (that would re-read every row):
+   * a number that is no longer a row (already deleted, dropped, or in a moved-aside file) may be
+   * here too; it hides nothing and the delete counts only the rows it really removes.
+   */
   private final NavigableSet<Long> acknowledged = new TreeSet<>();
 
   private QueueConnection db;
@@ -128,31 +132,41 @@ public final class SqliteReadingQueue implements ReadingQueue {
 
   @Override
   public synchronized List<Reading> peek(int max) throws IOException {
+    return peekAfter(0, max);
+  }
+
+  @Override
+  public synchronized List<Reading> peekAfter(long after, int max) throws IOException {
     ensureOpen();
     if (max <= 0) {
       return List.of();
     }
     return recovering("read the queue", () -> transaction(() -> {
       List<Reading> found = new ArrayList<>(Math.min(max, 1024));
-      long lastSeen = peekFloor - 1;
-      try (ResultSet row = db.scanFrom(peekFloor)) {
+      long from = Math.max(peekFloor, after + 1);
+      boolean fromFloor = from == peekFloor;
+      long lastSeen = from - 1;
+      try (ResultSet row = db.scanFrom(from)) {
         while (found.size() < max && row.next()) {
-          Reading reading = QueueConnection.reading(row);
+          Reading reading = db.reading(row);
           lastSeen = reading.seq();
           if (reading.clockTrusted() && !acknowledged.contains(reading.seq())) {
             found.add(reading);
           }
         }
       }
-      // rows skipped before the first one returned stay unpeekable until a restamp
-      peekFloor = found.isEmpty() ? lastSeen + 1 : found.get(0).seq();
+      if (fromFloor) {
+        // rows skipped before the first one returned stay unpeekable until a restamp
+        peekFloor = found.isEmpty() ? lastSeen + 1 : found.get(0).seq();
+      } // else rows below `from` were not looked at: the floor stays
       return found;
     }));
   }
 
   /**
-   * {@inheritDoc} The acknowledgement is kept in memory at once; the rows are deleted in bulk. If
-   * that deletion fails the IOException says so, and the readings are still not peeked again.
+   * {@inheritDoc} The acknowledgement is kept in memory at once, without reading the rows; they are
+   * deleted in bulk, counting only rows that were there. If that deletion fails the IOException
+   * says so, and the readings are still not peeked again.
    */
   @Override
   public synchronized void remove(List<Reading> acknowledgedReadings) throws IOException {
@@ -161,15 +175,12 @@ public final class SqliteReadingQueue implements ReadingQueue {
       return;
     }
     recovering("forget acknowledged readings", () -> {
-      NavigableSet<Long> candidates = new TreeSet<>();
       for (Reading reading : acknowledgedReadings) {
         long seq = reading.seq();
-        if (seq > 0 && seq < nextSeq && !acknowledged.contains(seq)) {
-          candidates.add(seq);
+        if (seq > 0 && seq < nextSeq) {
+          acknowledged.add(seq);
         }
       }
-      List<Long> known = transaction(() -> db.existing(candidates));
-      acknowledged.addAll(known);
       if (acknowledged.size() >= ACKS_PER_DELETE) {
         deleteAcknowledged();
       }
@@ -216,13 +227,14 @@ public final class SqliteReadingQueue implements ReadingQueue {
       Optional<Reading> oldest = Optional.empty();
       try (ResultSet row = db.scanFrom(0)) {
         while (oldest.isEmpty() && row.next()) {
-          Reading reading = QueueConnection.reading(row);
+          Reading reading = db.reading(row);
           if (!acknowledged.contains(reading.seq())) {
             oldest = Optional.of(reading);
           }
         }
       }
-      return new QueueStats(rows - acknowledged.size(), oldest, dropped, db.countUntrusted(boot, false),
+      // acknowledged may name rows already gone: count those still there (a read, rare: the summary)
+      return new QueueStats(rows - db.countExisting(acknowledged), oldest, dropped, db.countUntrusted(boot, false),
           db.countUntrusted(boot, true), 0);
     }));
     return new QueueStats(counted.depth(), counted.oldest(), counted.dropped(), counted.undatable(),
@@ -295,9 +307,9 @@ public final class SqliteReadingQueue implements ReadingQueue {
           && usedBefore * 100 <= config.maxBytes() * ROOMY_PERCENT;
       return new Room(0, false, 0, "", roomy);
     }
-    long deleted = acknowledged.size();
-    if (deleted > 0) {
-      db.delete(acknowledged);
+    long deleted = 0;
+    if (!acknowledged.isEmpty()) {
+      deleted = db.delete(acknowledged);
       total -= deleted;
     }
     long used = db.usedBytes();
@@ -316,22 +328,22 @@ public final class SqliteReadingQueue implements ReadingQueue {
       db.deleteOldest(drop);
       db.putMeta(DROPPED, dropped + drop);
     }
-    return new Room(deleted + drop, deleted > 0, drop, limit, false);
+    return new Room(deleted + drop, !acknowledged.isEmpty(), drop, limit, false);
   }
 
   private void deleteAcknowledged() throws SQLException {
     if (acknowledged.isEmpty()) {
       return;
     }
-    transaction(() -> {
-      db.delete(acknowledged);
+    long deleted = transaction(() -> {
+      long changed = db.delete(acknowledged);
       if (acknowledged.last() >= nextSeq - 1) {
         // the newest row goes: remember its number, or the next open would hand it out again
         db.putMeta(SEQ_HIGH_WATER, nextSeq - 1);
       }
-      return null;
+      return changed;
     });
-    rows -= acknowledged.size();
+    rows -= deleted;
     acknowledged.clear();
   }
 

@@ -6,8 +6,9 @@ import java.util.List;
 import org.sensoragent.agent.Reading;
 
 /**
- * Sends readings to the back end. Only the Forwarder calls it, from one thread; it owns retries,
- * so a transport never retries or reconnects on its own.
+ * Sends readings to the back end. Only the Forwarder calls it, from one thread at a time (connect
+ * on its own thread, publish on its sender thread, never both at once); it owns retries, so a
+ * transport never retries or reconnects on its own.
  */
 public interface Transport extends Closeable {
 

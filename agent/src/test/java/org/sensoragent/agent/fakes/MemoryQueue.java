@@ -57,13 +57,18 @@ public final class MemoryQueue implements ReadingQueue {
   }
 
   @Override
-  public synchronized List<Reading> peek(int max) throws IOException {
+  public List<Reading> peek(int max) throws IOException {
+    return peekAfter(0, max);
+  }
+
+  @Override
+  public synchronized List<Reading> peekAfter(long after, int max) throws IOException {
     checkOpen();
     if (failPeeks) {
       throw new IOException("queue.db: disk I/O error");
     }
     List<Reading> oldest = new ArrayList<>();
-    for (Reading reading : readings.values()) {
+    for (Reading reading : readings.tailMap(after, false).values()) {
       if (oldest.size() == max) {
         break;
       }

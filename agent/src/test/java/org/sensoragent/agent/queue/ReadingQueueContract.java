@@ -90,6 +90,21 @@ abstract class ReadingQueueContract {
   }
 
   @Test
+  void peekAfterReadsTheNextBatchWithoutTheOneBeingSent() throws IOException {
+    List<Reading> stored = new ArrayList<>();
+    for (int r = 0; r < 3; r++) {
+      stored.addAll(queue.append(round(r, 3)));
+    }
+    List<Reading> sending = queue.peek(4);
+    assertEquals(stored.subList(4, 8), queue.peekAfter(sending.get(3).seq(), 4));
+    assertEquals(stored.subList(0, 4), queue.peek(4), "the batch being sent is still queued");
+
+    queue.remove(sending);
+    assertEquals(stored.subList(4, 9), queue.peek(100));
+    assertEquals(List.of(), queue.peekAfter(stored.get(8).seq(), 100));
+  }
+
+  @Test
   void removeForgetsExactlyTheAcknowledgedEvenWhenNotContiguous() throws IOException {
     List<Reading> backlog = new ArrayList<>();
     for (int r = 0; r < 4; r++) {

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sensoragent.agent.Reading;
 import org.sensoragent.agent.config.QueueConfig;
+import org.sensoragent.agent.fakes.CaptureWriter;
 
 /** What only the SQLite queue does: bounds, persistence across opens, boots, broken files. */
 class SqliteReadingQueueTest {
@@ -151,6 +152,29 @@ class SqliteReadingQueueTest {
   }
 
   @Test
+  void acknowledgingReadingsAlreadyDeletedOrDroppedLeavesTheCountsExact() throws IOException {
+    try (SqliteReadingQueue queue = open(6, 128L << 20, "boot-1")) {
+      List<Reading> first = queue.append(round(0, 3));
+      queue.remove(first.subList(0, 1));
+      queue.flush();
+      List<Reading> second = queue.append(round(1, 3));
+      queue.append(round(2, 3)); // full: drops the two oldest, first[1] and first[2]
+
+      queue.remove(first); // one deleted by us, two dropped: none of them is a row any more
+      assertEquals(6, queue.stats().depth());
+      queue.flush();
+      assertEquals(6, queue.stats().depth());
+      assertEquals(6, QueueInspector.inspect(file(), "boot-1").depth());
+
+      queue.remove(second.subList(0, 1));
+      assertEquals(5, queue.stats().depth(), "acknowledged, not yet deleted, is no longer queued");
+      queue.append(round(3, 1)); // full again: the acknowledged row makes the room
+      assertEquals(2, queue.stats().dropped());
+      assertEquals(6, queue.stats().depth());
+    }
+  }
+
+  @Test
   void acknowledgementsAreDeletedInBulkAndACrashBeforeThatOnlyResends() throws IOException {
     try (SqliteReadingQueue queue = open()) {
       List<Reading> stored = new ArrayList<>();
@@ -235,6 +259,29 @@ class SqliteReadingQueueTest {
       queue.append(round(0, 1));
     }
     assertTrue(Files.exists(dir.resolve("queue.db.corrupt-20261126T100000Z")));
+  }
+
+  @Test
+  void aQueueOfTheFormerFormatIsMovedAsideWithOneClearLine() throws Exception {
+    // version 1 held sensor and quantity as TEXT in every row; pre-release, so it is not migrated
+    try (Connection old = DriverManager.getConnection("jdbc:sqlite:" + file());
+        Statement statement = old.createStatement()) {
+      statement.executeUpdate("CREATE TABLE reading (seq INTEGER PRIMARY KEY, sensor TEXT NOT NULL,"
+          + " quantity TEXT NOT NULL, value REAL NOT NULL, time_ms INTEGER NOT NULL,"
+          + " clock_trusted INTEGER NOT NULL, monotonic_nanos INTEGER NOT NULL, boot INTEGER NOT NULL)");
+      statement.executeUpdate("INSERT INTO reading VALUES (1, 's0', 'temperature', 21.5, 0, 1, 0, 1)");
+      statement.executeUpdate("PRAGMA application_id = " + QueueSchema.APPLICATION_ID);
+      statement.executeUpdate("PRAGMA user_version = 1");
+    }
+    try (SqliteReadingQueue queue = open()) {
+      assertEquals(List.of(), queue.peek(10));
+      List<Reading> stored = queue.append(round(0, 2));
+      assertEquals(stored, queue.peek(10));
+    }
+    assertTrue(Files.exists(dir.resolve("queue.db.corrupt-20261126T100000Z")));
+    List<String> lines = CaptureWriter.lines(file().toString());
+    assertEquals(1, lines.size(), lines.toString());
+    assertTrue(lines.get(0).startsWith("ERROR") && lines.get(0).contains("user_version 1"), lines.get(0));
   }
 
   @Test

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeoutException;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
@@ -83,7 +84,10 @@ final class BatchPublisher {
           client.publish(pack.topic(), message(pack), pack, listener(pack));
         } catch (MqttException e) {
           pack.outcome().complete(new Outcome(false, -1, e.getMessage()));
-          sendFailure = "publish on " + pack.topic() + " failed: " + e.getMessage();
+          // the link can drop before Paho's connectionLost callback completes `lost`: same cause
+          sendFailure = e.getReasonCode() == MqttClientException.REASON_CODE_CLIENT_NOT_CONNECTED
+              ? "connection lost: " + e.getMessage()
+              : "publish on " + pack.topic() + " failed: " + e.getMessage();
           break;
         }
         sent++;

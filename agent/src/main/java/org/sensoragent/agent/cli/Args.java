@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.sensoragent.agent.config.AgentConfig;
+import org.sensoragent.agent.config.ConfigException;
+import org.sensoragent.agent.config.ConfigLoader;
 
 /**
  * A command's options: {@code --name value} pairs and bare {@code --flags}, checked against what
@@ -45,6 +47,19 @@ public final class Args {
 
   public String value(String option, String fallback) {
     return values.getOrDefault(option, fallback);
+  }
+
+  /**
+   * The config named by {@code --config} (or the installed default), loaded and validated.
+   *
+   * @throws UsageException naming the file, line and key of what is wrong: exit 2
+   */
+  public AgentConfig loadConfig() throws UsageException {
+    try {
+      return ConfigLoader.load(configFile());
+    } catch (ConfigException e) {
+      throw new UsageException(e.getMessage());
+    }
   }
 
   /** {@code --config F}, or the installed default. */

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -22,7 +21,6 @@ import org.sensoragent.agent.config.ConfigException;
 import org.sensoragent.agent.config.ConfigLoader;
 import org.sensoragent.agent.config.Durations;
 import org.sensoragent.agent.config.QueueConfig;
-import org.sensoragent.agent.config.SensorConfig;
 import org.sensoragent.agent.demo.DemoReceiver;
 import org.sensoragent.agent.log.Logging;
 import org.sensoragent.agent.provisioning.ProvisioningLoader;
@@ -118,10 +116,7 @@ public final class DemoCommand implements Command {
     SensorFactory factory = new SensorFactory(config.paths(), (bus, address) -> {
       throw new IOException("the demo uses no I2C");
     }, System::currentTimeMillis);
-    List<ScheduledSensor> sensors = new ArrayList<>();
-    for (SensorConfig sensor : config.sensors()) {
-      sensors.add(ScheduledSensor.of(sensor, factory.create(sensor)));
-    }
+    List<ScheduledSensor> sensors = factory.schedule(config.sensors());
     for (String zone : ThermalZone.scan(thermalRoot)) {
       sensors.add(new ScheduledSensor(zone, "thermal-zone " + zone, new ThermalZone(thermalRoot, zone),
           Duration.ofSeconds(5), Duration.ofSeconds(2)));

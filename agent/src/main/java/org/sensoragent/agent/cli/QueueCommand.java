@@ -10,8 +10,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import org.sensoragent.agent.Reading;
 import org.sensoragent.agent.config.AgentConfig;
-import org.sensoragent.agent.config.ConfigException;
-import org.sensoragent.agent.config.ConfigLoader;
 import org.sensoragent.agent.queue.QueueInspector;
 import org.sensoragent.agent.queue.QueueStats;
 
@@ -53,12 +51,7 @@ public final class QueueCommand implements Command {
 
   @Override
   public int run(Args args) throws UsageException {
-    AgentConfig config;
-    try {
-      config = ConfigLoader.load(args.configFile());
-    } catch (ConfigException e) {
-      throw new UsageException(e.getMessage());
-    }
+    AgentConfig config = args.loadConfig();
     Path file = config.queue().path();
     QueueStats stats;
     try {

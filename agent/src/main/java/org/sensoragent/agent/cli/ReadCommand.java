@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
 import org.sensoragent.agent.config.AgentConfig;
-import org.sensoragent.agent.config.ConfigException;
-import org.sensoragent.agent.config.ConfigLoader;
 import org.sensoragent.agent.config.SensorConfig;
 import org.sensoragent.agent.sampling.SensorFactory;
 import org.sensoragent.drivers.Measurement;
@@ -42,7 +40,7 @@ public final class ReadCommand implements Command {
   /** @return 0 when every sensor gave a reading, 1 when any failed (each failure is printed) */
   @Override
   public int run(Args args) throws UsageException {
-    AgentConfig config = load(args);
+    AgentConfig config = args.loadConfig();
     SensorFactory factory = new SensorFactory(config.paths(), i2c, System::currentTimeMillis);
     ReadingTable table = new ReadingTable(out);
     boolean allRead = true;
@@ -66,14 +64,6 @@ public final class ReadCommand implements Command {
     } catch (IOException e) {
       table.failure(config.name(), type, "closing: " + e.getMessage());
       return false;
-    }
-  }
-
-  static AgentConfig load(Args args) throws UsageException {
-    try {
-      return ConfigLoader.load(args.configFile());
-    } catch (ConfigException e) {
-      throw new UsageException(e.getMessage());
     }
   }
 }

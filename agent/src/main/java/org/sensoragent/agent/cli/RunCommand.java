@@ -11,7 +11,6 @@ import org.sensoragent.agent.Agent;
 import org.sensoragent.agent.clock.ClockTrust;
 import org.sensoragent.agent.config.AgentConfig;
 import org.sensoragent.agent.config.ConfigException;
-import org.sensoragent.agent.config.SensorConfig;
 import org.sensoragent.agent.log.Logging;
 import org.sensoragent.agent.provisioning.Finding;
 import org.sensoragent.agent.provisioning.Provisioning;
@@ -21,7 +20,6 @@ import org.sensoragent.agent.provisioning.ProvisioningValidator;
 import org.sensoragent.agent.provisioning.ValidationReport;
 import org.sensoragent.agent.queue.ReadingQueue;
 import org.sensoragent.agent.queue.SqliteReadingQueue;
-import org.sensoragent.agent.sampling.ScheduledSensor;
 import org.sensoragent.agent.sampling.SensorFactory;
 import org.sensoragent.agent.systemd.SystemdNotify;
 import org.sensoragent.agent.systemd.WatchdogFeeder;
@@ -63,7 +61,7 @@ public final class RunCommand implements Command {
 
   @Override
   public int run(Args args) throws UsageException, IOException {
-    AgentConfig config = ReadCommand.load(args);
+    AgentConfig config = args.loadConfig();
     Logging.configure(config.log().level());
     SystemdNotify notify = notifier.get();
     Provisioning provisioning = provisioning(config);
@@ -71,7 +69,7 @@ public final class RunCommand implements Command {
     ReadingQueue queue = SqliteReadingQueue.open(config.queue());
     WatchdogFeeder watchdog = new WatchdogFeeder(notify, longestRound(config), System::nanoTime);
     Agent agent =
-        new Agent(config.forward(), config.log(), sensors(config), queue, transport,
+        new Agent(config.forward(), config.log(), new SensorFactory(config.paths(), i2c, System::currentTimeMillis).schedule(config.sensors()), queue, transport,
             ClockTrust.create(config.clock().trust()), Clock.systemUTC(), watchdog::roundDone);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(notify, agent, watchdog, stopped), "shutdown"));
@@ -103,15 +101,6 @@ public final class RunCommand implements Command {
       throw new UsageException("provisioning " + provisioning.dir() + " cannot be used: " + String.join("; ", errors));
     }
     return provisioning;
-  }
-
-  private List<ScheduledSensor> sensors(AgentConfig config) {
-    SensorFactory factory = new SensorFactory(config.paths(), i2c, System::currentTimeMillis);
-    List<ScheduledSensor> sensors = new ArrayList<>();
-    for (SensorConfig sensor : config.sensors()) {
-      sensors.add(ScheduledSensor.of(sensor, factory.create(sensor)));
-    }
-    return sensors;
   }
 
   private static Duration longestRound(AgentConfig config) {

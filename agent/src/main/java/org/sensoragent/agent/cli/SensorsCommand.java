@@ -50,7 +50,7 @@ public final class SensorsCommand implements Command {
 
   @Override
   public int run(Args args) throws UsageException {
-    AgentConfig config = ReadCommand.load(args);
+    AgentConfig config = args.loadConfig();
     ReadingTable table = new ReadingTable(out);
     int found = 0;
     List<Integer> busNumbers = buses.buses();

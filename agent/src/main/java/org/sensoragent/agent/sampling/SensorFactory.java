@@ -1,6 +1,8 @@
 package org.sensoragent.agent.sampling;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.EnumSet;
 import java.util.function.LongSupplier;
 import org.sensoragent.agent.config.PathsConfig;
@@ -32,6 +34,15 @@ public final class SensorFactory {
     this.paths = paths;
     this.i2c = i2c;
     this.epochMillis = epochMillis;
+  }
+
+  /** Every configured sensor with its driver and schedule, in config order; touches no hardware. */
+  public List<ScheduledSensor> schedule(List<SensorConfig> configs) {
+    List<ScheduledSensor> sensors = new ArrayList<>();
+    for (SensorConfig config : configs) {
+      sensors.add(ScheduledSensor.of(config, create(config)));
+    }
+    return sensors;
   }
 
   /** Never touches hardware: opening happens on the first read. */

@@ -9,14 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.tomlj.Toml;
-import org.tomlj.TomlArray;
-import org.tomlj.TomlParseError;
-import org.tomlj.TomlParseResult;
-import org.tomlj.TomlPosition;
-import org.tomlj.TomlTable;
+import org.sensoragent.agent.config.toml.Toml;
+import org.sensoragent.agent.config.toml.TomlException;
+import org.sensoragent.agent.config.toml.TomlTable;
 
-/** Reads {@code agent.toml} with tomlj (TOML 1.0), strictly: unknown keys are errors with their line. */
+/** Reads {@code agent.toml} (TOML 1.0), strictly: unknown keys are errors with their line. */
 public final class ConfigLoader {
 
   private static final List<String> SECTIONS =
@@ -25,13 +22,15 @@ public final class ConfigLoader {
   private ConfigLoader() {}
 
   public static AgentConfig load(Path file) throws ConfigException {
-    TomlParseResult toml;
+    TomlTable toml;
     try {
       toml = Toml.parse(file);
     } catch (NoSuchFileException e) {
       throw new ConfigException(file + ": no such file (give another with --config)");
     } catch (IOException e) {
       throw new ConfigException(file + ": cannot be read: " + e.getMessage(), e);
+    } catch (TomlException e) {
+      throw syntaxError(file, e);
     }
     return fromToml(file, toml);
   }
@@ -42,20 +41,25 @@ public final class ConfigLoader {
    * @param name what error messages call it, in place of a file name
    */
   public static AgentConfig parse(String text, Path name) throws ConfigException {
-    return fromToml(name, Toml.parse(text));
+    try {
+      return fromToml(name, Toml.parse(text));
+    } catch (TomlException e) {
+      throw syntaxError(name, e);
+    }
   }
 
-  private static AgentConfig fromToml(Path file, TomlParseResult toml) throws ConfigException {
-    if (toml.hasErrors()) {
-      TomlParseError first = toml.errors().get(0);
-      throw new ConfigException(file + " line " + first.position().line() + ": " + first.getMessage());
-    }
+  /** A file that is not TOML, named with its line, like every other config error. */
+  public static ConfigException syntaxError(Path file, TomlException e) {
+    return new ConfigException(file + " line " + e.line() + ": " + e.getMessage(), e);
+  }
+
+  private static AgentConfig fromToml(Path file, TomlTable toml) throws ConfigException {
     Set<String> unknown = new TreeSet<>(toml.keySet());
     unknown.removeAll(SECTIONS);
     if (!unknown.isEmpty()) {
       String key = unknown.iterator().next();
       throw new ConfigException(
-          file + " line " + toml.inputPositionOf(key).line() + ": " + key + " is not a known section or key (known: " + SECTIONS + ")");
+          file + " line " + toml.lineOf(key) + ": " + key + " is not a known section or key (known: " + SECTIONS + ")");
     }
     return new AgentConfig(
             file,
@@ -71,32 +75,31 @@ public final class ConfigLoader {
 
   /** A [table], empty when absent; each record rejects the keys it did not read. */
   private static Section section(Path file, TomlTable toml, String name) throws ConfigException {
-    Object value = toml.get(List.of(name));
+    Object value = toml.get(name);
     if (value != null && !(value instanceof TomlTable)) {
-      throw new ConfigException(file + " line " + toml.inputPositionOf(name).line() + ": " + name + " must be a [" + name + "] table");
+      throw new ConfigException(file + " line " + toml.lineOf(name) + ": " + name + " must be a [" + name + "] table");
     }
-    TomlTable table = value == null ? Toml.parse("") : (TomlTable) value;
-    return new Section(file, name + ".", table, toml.inputPositionOf(name));
+    TomlTable table = value == null ? TomlTable.empty() : (TomlTable) value;
+    return new Section(file, name + ".", table, toml.lineOf(name));
   }
 
   private static List<SensorConfig> sensors(Path file, TomlTable toml) throws ConfigException {
-    Object value = toml.get(List.of("sensor"));
+    Object value = toml.get("sensor");
     if (value == null) {
       throw new ConfigException(file + ": no [[sensor]] configured; at least one is needed");
     }
-    if (!(value instanceof TomlArray array) || !allTables(array)) {
-      throw new ConfigException(file + " line " + toml.inputPositionOf("sensor").line() + ": sensor must be written [[sensor]]");
+    if (!(value instanceof List<?> array) || !allTables(array)) {
+      throw new ConfigException(file + " line " + toml.lineOf("sensor") + ": sensor must be written [[sensor]]");
     }
     List<SensorConfig> sensors = new ArrayList<>();
     Map<String, Integer> lineOfName = new HashMap<>();
     for (int i = 0; i < array.size(); i++) {
-      TomlTable table = array.getTable(i);
-      TomlPosition at = array.inputPositionOf(i);
-      SensorConfig sensor = SensorConfig.from(new Section(file, "sensor.", table, at));
-      Integer earlier = lineOfName.putIfAbsent(sensor.name(), at.line());
+      TomlTable table = (TomlTable) array.get(i);
+      SensorConfig sensor = SensorConfig.from(new Section(file, "sensor.", table, table.line()));
+      Integer earlier = lineOfName.putIfAbsent(sensor.name(), table.line());
       if (earlier != null) {
         throw new ConfigException(
-            file + " line " + table.inputPositionOf("name").line() + ": sensor.name \"" + sensor.name()
+            file + " line " + table.lineOf("name") + ": sensor.name \"" + sensor.name()
                 + "\" is used twice (first at line " + earlier + ")");
       }
       sensors.add(sensor);
@@ -105,9 +108,9 @@ public final class ConfigLoader {
   }
 
 
-  private static boolean allTables(TomlArray array) {
-    for (int i = 0; i < array.size(); i++) {
-      if (!(array.get(i) instanceof TomlTable)) {
+  private static boolean allTables(List<?> array) {
+    for (Object element : array) {
+      if (!(element instanceof TomlTable)) {
         return false;
       }
     }

@@ -7,9 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import org.tomlj.TomlArray;
-import org.tomlj.TomlPosition;
-import org.tomlj.TomlTable;
+import org.sensoragent.agent.config.toml.TomlTable;
 
 /**
  * One TOML table of a config file that remembers which keys were read, so that whatever is left
@@ -20,14 +18,15 @@ public final class Section {
   private final Path file;
   private final String prefix;
   private final TomlTable table;
-  private final TomlPosition position;
+  private final int line;
   private final Set<String> read = new HashSet<>();
 
-  Section(Path file, String prefix, TomlTable table, TomlPosition position) {
+  /** @param line where the table starts, 0 when the document leaves it out */
+  Section(Path file, String prefix, TomlTable table, int line) {
     this.file = file;
     this.prefix = prefix;
     this.table = table;
-    this.position = position;
+    this.line = line;
   }
 
   public String string(String key, String fallback) throws ConfigException {
@@ -118,12 +117,12 @@ public final class Section {
     if (value == null) {
       return fallback;
     }
-    if (!(value instanceof TomlArray array)) {
+    if (!(value instanceof List<?> array)) {
       throw wrongType(key, "an array of strings");
     }
     List<String> result = new ArrayList<>();
-    for (int i = 0; i < array.size(); i++) {
-      if (!(array.get(i) instanceof String text)) {
+    for (Object element : array) {
+      if (!(element instanceof String text)) {
         throw wrongType(key, "an array of strings");
       }
       result.add(text);
@@ -142,14 +141,13 @@ public final class Section {
 
   /** A config error about {@code key}, located at its line. */
   public ConfigException error(String key, String cause) {
-    TomlPosition at = table.inputPositionOf(key);
-    return new ConfigException(where(at) + ": " + prefix + key + " " + cause);
+    return new ConfigException(where(table.lineOf(key)) + ": " + prefix + key + " " + cause);
   }
 
   /** A config error about the section as a whole. */
   public ConfigException error(String cause) {
     String name = prefix.isEmpty() ? "" : prefix.substring(0, prefix.length() - 1) + " ";
-    return new ConfigException(where(position) + ": " + name + cause);
+    return new ConfigException(where(line) + ": " + name + cause);
   }
 
   /** @throws ConfigException for the first key (by line) that nobody read */
@@ -159,11 +157,10 @@ public final class Section {
     String first = null;
     int firstLine = Integer.MAX_VALUE;
     for (String key : unknown) {
-      TomlPosition at = table.inputPositionOf(key);
-      int line = at == null ? Integer.MAX_VALUE - 1 : at.line();
-      if (line < firstLine) {
+      int at = table.lineOf(key);
+      if (at < firstLine) {
         first = key;
-        firstLine = line;
+        firstLine = at;
       }
     }
     if (first != null) {
@@ -173,14 +170,14 @@ public final class Section {
 
   private Object raw(String key) {
     read.add(key);
-    return table.get(List.of(key));
+    return table.get(key);
   }
 
   private ConfigException wrongType(String key, String expected) {
     return error(key, "must be " + expected);
   }
 
-  private String where(TomlPosition at) {
-    return at == null ? file.toString() : file + " line " + at.line();
+  private String where(int at) {
+    return at <= 0 ? file.toString() : file + " line " + at;
   }
 }

@@ -9,8 +9,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.sensoragent.agent.config.ConfigException;
-import org.tomlj.Toml;
-import org.tomlj.TomlParseResult;
+import org.sensoragent.agent.config.ConfigLoader;
+import org.sensoragent.agent.config.toml.Toml;
+import org.sensoragent.agent.config.toml.TomlException;
+import org.sensoragent.agent.config.toml.TomlTable;
 
 /**
  * Reads {@code provisioning.toml}: exactly {@code device} and {@code endpoint}. Says what is
@@ -31,45 +33,44 @@ public final class ProvisioningLoader {
 
   public static Provisioning load(Path dir, Path credentialsDir) throws ConfigException {
     Path file = dir.resolve(Provisioning.TOML);
-    TomlParseResult toml;
+    TomlTable toml;
     try {
       toml = Toml.parse(file);
     } catch (NoSuchFileException e) {
       throw new ConfigException(file + ": not provisioned (no such file); provision the device first");
     } catch (IOException e) {
       throw new ConfigException(file + ": cannot be read: " + e.getMessage(), e);
-    }
-    if (toml.hasErrors()) {
-      throw new ConfigException(file + " line " + toml.errors().get(0).position().line() + ": " + toml.errors().get(0).getMessage());
+    } catch (TomlException e) {
+      throw ConfigLoader.syntaxError(file, e);
     }
     Set<String> unknown = new TreeSet<>(toml.keySet());
     unknown.removeAll(KEYS);
     if (!unknown.isEmpty()) {
       String key = unknown.iterator().next();
-      throw new ConfigException(file + " line " + toml.inputPositionOf(key).line() + ": " + key + " is not a known key (known: device, endpoint)");
+      throw new ConfigException(file + " line " + toml.lineOf(key) + ": " + key + " is not a known key (known: device, endpoint)");
     }
     String device = required(toml, file, "device");
     if (!DEVICE_ID.matcher(device).matches()) {
-      throw new ConfigException(file + " line " + toml.inputPositionOf("device").line()
+      throw new ConfigException(file + " line " + toml.lineOf("device")
           + ": device must be 1-64 letters, digits, '.', '_' or '-', was \"" + device + "\"");
     }
     URI endpoint = endpoint(toml, file, required(toml, file, "endpoint"));
     return new Provisioning(device, endpoint, dir, credentialsDir);
   }
 
-  private static String required(TomlParseResult toml, Path file, String key) throws ConfigException {
+  private static String required(TomlTable toml, Path file, String key) throws ConfigException {
     Object value = toml.get(key);
     if (value == null) {
       throw new ConfigException(file + ": " + key + " is missing");
     }
     if (!(value instanceof String text) || text.isBlank()) {
-      throw new ConfigException(file + " line " + toml.inputPositionOf(key).line() + ": " + key + " must be a non-empty string");
+      throw new ConfigException(file + " line " + toml.lineOf(key) + ": " + key + " must be a non-empty string");
     }
     return text;
   }
 
-  private static URI endpoint(TomlParseResult toml, Path file, String text) throws ConfigException {
-    String where = file + " line " + toml.inputPositionOf("endpoint").line() + ": endpoint ";
+  private static URI endpoint(TomlTable toml, Path file, String text) throws ConfigException {
+    String where = file + " line " + toml.lineOf("endpoint") + ": endpoint ";
     URI uri;
     try {
       uri = new URI(text);

@@ -17,7 +17,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sensoragent.agent.provisioning.Provisioning;
 import org.sensoragent.agent.transport.mqtt.MosquittoBroker;
 import org.sensoragent.agent.transport.mqtt.TestPki;
 
@@ -56,17 +55,15 @@ class RunFootprintBenchmark {
     String extra = System.getProperty("bench.javaOpts", "").trim();
     TestPki pki = new TestPki(dir.resolve("pki"));
     TestPki.Ca ca = pki.ca("bench-ca");
-    TestPki.Identity device = pki.client(ca, "device", DEVICE, TestPki.KeyForm.PKCS8_EC);
     try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"), ca.cert(),
         pki.server(ca, "broker", "DNS:localhost", "IP:127.0.0.1"), null)) {
-      Provisioning provisioning = pki.provisioning("provisioning", DEVICE,
-          URI.create("mqtts://localhost:" + broker.port()), ca, device);
+      URI endpoint = URI.create("mqtts://localhost:" + broker.port());
       String three = sensor("a", "temperature") + sensor("b", "temperature") + sensor("c", "temperature");
       String room = sensor("bme", "temperature\", \"humidity\", \"pressure") + sensor("sht", "temperature\", \"humidity")
           + sensor("ds", "temperature");
       Child[] children = {
-          new Child("3 simulated sensors, 3 readings/round", config("three", three, provisioning.dir())),
-          new Child("BME280+SHT3x+DS18B20-like, 6 readings/round", config("room", room, provisioning.dir()))};
+          new Child("3 simulated sensors, 3 readings/round", config("three", three, device(pki, ca, endpoint, DEVICE + "-a"))),
+          new Child("BME280+SHT3x+DS18B20-like, 6 readings/round", config("room", room, device(pki, ca, endpoint, DEVICE + "-b")))};
       try {
         for (Child child : children) {
           child.start(launcher, jar, extra);
@@ -108,6 +105,12 @@ class RunFootprintBenchmark {
     }
   }
 
+  /** Each child is its own device: one client id per broker connection, as in a fleet. */
+  private static Path device(TestPki pki, TestPki.Ca ca, URI endpoint, String id) throws Exception {
+    TestPki.Identity device = pki.client(ca, id, id, TestPki.KeyForm.PKCS8_EC);
+    return pki.provisioning("provisioning-" + id, id, endpoint, ca, device).dir();
+  }
+
   private static String sensor(String name, String quantities) {
     return "[[sensor]]\nname = \"" + name + "\"\ntype = \"simulated\"\nquantities = [\"" + quantities
         + "\"]\ninterval = \"" + INTERVAL + "\"\n\n";
@@ -119,7 +122,7 @@ class RunFootprintBenchmark {
     Files.writeString(file, sensors
         + "[queue]\npath = \"" + folder.resolve("queue.db") + "\"\nsynchronous = \"full\"\n\n"
         + "[clock]\ntrust = \"always\"\n\n"
-        + "[log]\nsummary = \"" + INTERVAL + "\"\n\n" // a summary after every round: the count of readings taken
+        + "[log]\nsummary = \"1s\"\n\n" // a summary after every round: the count of readings taken
         + "[paths]\nprovisioning = \"" + provisioning + "\"\n");
     return file;
   }

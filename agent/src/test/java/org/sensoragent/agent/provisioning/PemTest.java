@@ -57,6 +57,53 @@ class PemTest {
   }
 
   @Test
+  void sec1EcKeyAfterTheEcParametersBlockOfEcparamGenkey() throws Exception {
+    Path key = openssl(dir.resolve("ecparam.key"), "ecparam", "-name", "prime256v1", "-genkey");
+    assertReadsAndMatches(key, "-----BEGIN EC PARAMETERS-----");
+    assertTrue(Files.readString(key).contains("-----BEGIN EC PRIVATE KEY-----"));
+  }
+
+  @Test
+  void sec1EcKeyWithoutParametersTakesTheCurveOfTheBlockBeforeIt() throws Exception {
+    Path full = openssl(dir.resolve("ecparam.key"), "ecparam", "-name", "prime256v1", "-genkey");
+    String text = Files.readString(full);
+    String parametersBlock = text.substring(0, text.indexOf("-----BEGIN EC PRIVATE KEY-----"));
+    byte[] bare = withoutParameters(Files.readString(openssl(dir.resolve("sec1.key"), "ec", "-in", full.toString())));
+    Path withBlock = Files.writeString(dir.resolve("with-block.key"), parametersBlock + Pem.encode("EC PRIVATE KEY", bare));
+    Path alone = Files.writeString(dir.resolve("alone.key"), Pem.encode("EC PRIVATE KEY", bare));
+
+    assertTrue(Pem.matches(Pem.privateKey(withBlock), certificate(full)));
+    assertEquals(alone + ": EC private key names no curve (no parameters in the key nor an EC PARAMETERS block)",
+        assertThrows(PemException.class, () -> Pem.privateKey(alone)).getMessage());
+  }
+
+  @Test
+  void explicitCurveParametersAreRefusedNamingTheFix() throws Exception {
+    Path named = Openssl.ecKey(dir.resolve("named.key"));
+    Path explicit = openssl(dir.resolve("explicit.key"), "ec", "-in", named.toString(), "-param_enc", "explicit");
+
+    PemException e = assertThrows(PemException.class, () -> Pem.privateKey(explicit));
+
+    assertEquals(explicit + ": EC private key with explicit curve parameters; only named curves are supported"
+        + " (openssl ec -param_enc named_curve writes one)", e.getMessage());
+  }
+
+  @Test
+  void onlyTheBlocksReadAreChecked() throws Exception {
+    Path key = Openssl.ecKey(dir.resolve("ec.key"));
+    Path pub = Openssl.publicKey(key, dir.resolve("ec.pub"));
+    String damaged = "-----BEGIN CERTIFICATE-----\n!!!!\n";
+    Path keyThenJunk = Files.writeString(dir.resolve("key-junk.pem"), "comment line\n" + Files.readString(key) + damaged);
+    Path pubThenJunk = Files.writeString(dir.resolve("pub-junk.pem"), Files.readString(pub) + damaged);
+
+    assertTrue(Pem.matches(Pem.privateKey(keyThenJunk), certificate(key)));
+    assertArrayEquals(Pem.publicKey(pub).getEncoded(), Pem.publicKey(pubThenJunk).getEncoded());
+    Path unterminated = Files.writeString(dir.resolve("unterminated.key"), damaged);
+    assertEquals(unterminated + ": not valid PEM (no \"-----END CERTIFICATE-----\" line)",
+        assertThrows(PemException.class, () -> Pem.privateKey(unterminated)).getMessage());
+  }
+
+  @Test
   void pkcs8KeysOfTheJdksOtherAlgorithms() throws Exception {
     Path ed25519 = openssl(dir.resolve("ed.key"), "genpkey", "-algorithm", "ED25519");
     Path pss = openssl(dir.resolve("pss.key"), "genpkey", "-algorithm", "RSA-PSS");
@@ -109,10 +156,10 @@ class PemTest {
     Path key = Openssl.ecKey(dir.resolve("ec.key"));
     Path cert = Files.writeString(dir.resolve("cert.pem"), pemOf(certificate(key)));
     PemException e = assertThrows(PemException.class, () -> Pem.privateKey(cert));
-    assertTrue(e.getMessage().startsWith(cert + ": holds no unencrypted PEM private key (PKCS#8, RSA or EC), found "),
+    assertEquals(cert + ": holds no unencrypted PEM private key (PKCS#8, RSA or EC), found a \"CERTIFICATE\" block",
         e.getMessage());
     PemException publicKey = assertThrows(PemException.class, () -> Pem.publicKey(cert));
-    assertTrue(publicKey.getMessage().startsWith(cert + ": holds no PEM public key (\"BEGIN PUBLIC KEY\"), found "),
+    assertEquals(cert + ": holds no PEM public key (\"BEGIN PUBLIC KEY\"), found a \"CERTIFICATE\" block",
         publicKey.getMessage());
   }
 
@@ -144,6 +191,19 @@ class PemTest {
     assertFalse(Pem.matches(read, certificate(other)), "and not what another key's certificate verifies");
   }
 
+  /** The SEC1 key of {@code pem} re-encoded without its [0] parameters: version, d and [1] public key only. */
+  private static byte[] withoutParameters(String pem) {
+    String base64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+    List<byte[]> kept = new ArrayList<>();
+    for (Der.Element field : Der.read(java.util.Base64.getDecoder().decode(base64)).children()) {
+      if (field.tag() != Der.CONTEXT_0) {
+        kept.add(Der.tlv(field.tag(), field.content()));
+      }
+    }
+    assertEquals(3, kept.size());
+    return Der.sequence(kept.toArray(byte[][]::new));
+  }
+
   private static void assertRefusedAsEncrypted(Path key) {
     PemException e = assertThrows(PemException.class, () -> Pem.privateKey(key));
     assertEquals(key + ": holds no unencrypted PEM private key (PKCS#8, RSA or EC), found an encrypted key (not supported)",
@@ -158,9 +218,7 @@ class PemTest {
   }
 
   private static String pemOf(X509Certificate certificate) throws Exception {
-    return "-----BEGIN CERTIFICATE-----\n"
-        + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(certificate.getEncoded())
-        + "\n-----END CERTIFICATE-----\n";
+    return Pem.encode("CERTIFICATE", certificate.getEncoded());
   }
 
   /** Runs {@code openssl <command> -out out <options>} and returns {@code out}; -out comes first for genrsa's sake. */

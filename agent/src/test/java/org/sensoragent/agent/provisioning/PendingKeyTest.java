@@ -1,5 +1,6 @@
 package org.sensoragent.agent.provisioning;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,6 +8,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.interfaces.ECPublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,6 +74,29 @@ class PendingKeyTest {
 
     Openssl.run(dir, "req", "-in", csr.toString(), "-noout", "-verify");
     assertEquals(publicKeyOfKey(key), publicKeyOfCsr(csr));
+  }
+
+  @Test
+  void theRequestForAStoredKeyCarriesItsPublicKeyWhicheverRootYIs() throws Exception {
+    // the public key of a stored key is derived: x by ECDH, y one of two roots; keys are made until both
+    // roots (odd and even y) occurred, which 64 keys miss with a chance of 2^-63
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+    generator.initialize(new ECGenParameterSpec("secp256r1"));
+    Set<Boolean> yOdd = new HashSet<>();
+    for (int i = 0; i < 4 || (yOdd.size() < 2 && i < 64); i++) {
+      KeyPair pair = generator.generateKeyPair();
+      PendingKey pending = new PendingKey(dir.resolve("provisioning-" + i));
+      Path folder = Files.createDirectories(pending.dirFor(DEVICE));
+      Files.writeString(folder.resolve(Provisioning.DEVICE_KEY), Pem.encode("PRIVATE KEY", pair.getPrivate().getEncoded()));
+
+      String pem = pending.request(DEVICE);
+
+      byte[] der = Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""));
+      Der.Element publicKey = Der.read(der).child(0, Der.SEQUENCE).child(2, Der.SEQUENCE);
+      assertArrayEquals(pair.getPublic().getEncoded(), Der.tlv(publicKey.tag(), publicKey.content()));
+      yOdd.add(((ECPublicKey) pair.getPublic()).getW().getAffineY().testBit(0));
+    }
+    assertEquals(Set.of(true, false), yOdd, "keys with either root were tried");
   }
 
   private String publicKeyOfKey(Path key) throws IOException {

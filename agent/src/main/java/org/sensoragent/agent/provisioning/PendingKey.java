@@ -1,7 +1,7 @@
 package org.sensoragent.agent.provisioning;
 
 import java.io.IOException;
-import java.io.StringWriter;
+import java.math.BigInteger;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,19 +9,21 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.interfaces.ECPrivateKey;
+import java.security.spec.ECFieldFp;
 import java.security.spec.ECGenParameterSpec;
+import java.security.spec.ECParameterSpec;
+import java.security.spec.ECPoint;
+import java.security.spec.ECPublicKeySpec;
+import java.util.List;
 import java.util.Set;
-import org.bouncycastle.asn1.x500.X500NameBuilder;
-import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.bouncycastle.pkcs.PKCS10CertificationRequest;
-import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
+import javax.crypto.KeyAgreement;
 
 /**
  * CSR mode's key that the device makes for itself: an EC P-256 key kept in the pending area
@@ -55,7 +57,7 @@ public final class PendingKey {
     Path keyFile = dir.resolve(Provisioning.DEVICE_KEY);
     try {
       PrivateKey privateKey;
-      java.security.PublicKey publicKey;
+      PublicKey publicKey;
       if (exists(device)) {
         privateKey = Pem.privateKey(keyFile);
         publicKey = publicKeyOf(privateKey);
@@ -67,17 +69,10 @@ public final class PendingKey {
         publicKey = pair.getPublic();
         store(dir, keyFile, privateKey);
       }
-      var subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, device).build();
-      PKCS10CertificationRequest csr = new JcaPKCS10CertificationRequestBuilder(subject, publicKey)
-          .build(new JcaContentSignerBuilder("SHA256withECDSA").build(privateKey));
-      StringWriter pem = new StringWriter();
-      try (JcaPEMWriter writer = new JcaPEMWriter(pem)) {
-        writer.writeObject(csr);
-      }
-      return pem.toString();
+      return Pem.encode("CERTIFICATE REQUEST", CertificationRequest.der(device, publicKey, privateKey));
     } catch (Pem.PemException e) {
       throw new IOException(e.getMessage(), e);
-    } catch (GeneralSecurityException | OperatorCreationException e) {
+    } catch (GeneralSecurityException e) {
       throw new IOException(keyFile + ": cannot make an EC P-256 key and CSR: " + e.getMessage(), e);
     }
   }
@@ -90,17 +85,14 @@ public final class PendingKey {
   private static void store(Path dir, Path keyFile, PrivateKey key) throws IOException {
     Files.createDirectories(dir.getParent(), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-    StringWriter pem = new StringWriter();
-    try (JcaPEMWriter writer = new JcaPEMWriter(pem)) {
-      writer.writeObject(new JcaPKCS8Generator(key, null));
-    }
+    String pem = Pem.encode("PRIVATE KEY", key.getEncoded()); // the JDK encodes private keys as PKCS#8
     Path partial = dir.resolve(Provisioning.DEVICE_KEY + ".partial");
     Files.deleteIfExists(partial);
     var mode = PosixFilePermissions.fromString("rw-------");
     try (FileChannel channel = FileChannel.open(partial, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
         PosixFilePermissions.asFileAttribute(mode))) {
       Files.setPosixFilePermissions(partial, mode);
-      channel.write(java.nio.ByteBuffer.wrap(pem.toString().getBytes(StandardCharsets.US_ASCII)));
+      channel.write(java.nio.ByteBuffer.wrap(pem.getBytes(StandardCharsets.US_ASCII)));
       channel.force(true);
     }
     Files.move(partial, keyFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
@@ -108,14 +100,42 @@ public final class PendingKey {
     ProvisioningInstaller.fsync(dir.getParent());
   }
 
-  private static java.security.PublicKey publicKeyOf(PrivateKey key) throws GeneralSecurityException {
-    if (!(key instanceof java.security.interfaces.ECPrivateKey ec)) {
+  /**
+   * Q = d·G of a stored key, which the JDK's key classes do not expose. ECDH of the key with the
+   * generator G gives Q's x; y is one of the two square roots of x³ + ax + b, and Q is the one that
+   * verifies what the key signs. The multiplication by the secret d stays in the JDK's ECDH; only
+   * public values are computed here.
+   */
+  private static PublicKey publicKeyOf(PrivateKey key) throws GeneralSecurityException {
+    if (!(key instanceof ECPrivateKey ec)) {
       throw new GeneralSecurityException("the pending key is not an EC key");
     }
-    // derive Q = d·G with Bouncy Castle's curve arithmetic; the JDK offers no public-from-private
-    var spec = org.bouncycastle.jce.ECNamedCurveTable.getParameterSpec("secp256r1");
-    var q = spec.getG().multiply(ec.getS()).normalize();
-    var point = new java.security.spec.ECPoint(q.getAffineXCoord().toBigInteger(), q.getAffineYCoord().toBigInteger());
-    return java.security.KeyFactory.getInstance("EC").generatePublic(new java.security.spec.ECPublicKeySpec(point, ec.getParams()));
+    ECParameterSpec params = ec.getParams();
+    BigInteger p = ((ECFieldFp) params.getCurve().getField()).getP();
+    if (!p.testBit(0) || !p.testBit(1)) {
+      throw new GeneralSecurityException("the pending key's curve is not one whose square roots this code takes (p = 3 mod 4)");
+    }
+    KeyFactory factory = KeyFactory.getInstance("EC");
+    KeyAgreement ecdh = KeyAgreement.getInstance("ECDH");
+    ecdh.init(key);
+    ecdh.doPhase(factory.generatePublic(new ECPublicKeySpec(params.getGenerator(), params)), true);
+    BigInteger x = new BigInteger(1, ecdh.generateSecret());
+    BigInteger ySquared = x.pow(3).add(params.getCurve().getA().multiply(x)).add(params.getCurve().getB()).mod(p);
+    BigInteger y = ySquared.modPow(p.add(BigInteger.ONE).shiftRight(2), p); // a square root when p = 3 mod 4
+    byte[] challenge = "which y".getBytes(StandardCharsets.US_ASCII);
+    Signature signer = Signature.getInstance("SHA256withECDSA");
+    signer.initSign(key);
+    signer.update(challenge);
+    byte[] signature = signer.sign();
+    for (BigInteger candidate : List.of(y, p.subtract(y))) {
+      PublicKey publicKey = factory.generatePublic(new ECPublicKeySpec(new ECPoint(x, candidate), params));
+      Signature verifier = Signature.getInstance("SHA256withECDSA");
+      verifier.initVerify(publicKey);
+      verifier.update(challenge);
+      if (verifier.verify(signature)) {
+        return publicKey;
+      }
+    }
+    throw new GeneralSecurityException("the public key of the pending key could not be derived");
   }
 }

@@ -27,9 +27,10 @@ import org.tinylog.Logger;
  *
  * <p>Threads: the "forwarder" thread does everything but wait for acknowledgements: a {@link Sender}
  * publishes one batch at a time on a thread of its own while the forwarder reads the next batch
- * (never one reading of the batch in flight), then collects the acknowledgement, removes what was
- * acknowledged, and only then starts the next. So no reading is ever in two sends at once (it may
- * be sent again after a failure: delivery is at least once), and a batch read ahead is dropped,
+ * (never one reading of the batch in flight), then collects the acknowledgement, starts the next
+ * batch, and removes what was acknowledged while that one is on its way. So no reading is ever in
+ * two sends at once (it may be sent again after a failure or a crash before its removal: delivery
+ * is at least once), and a batch read ahead is dropped,
  * not sent, when the one in flight failed: its readings stay queued, a live one goes out with the
  * backlog. {@link #offerLive}, {@link #wake} and {@link #stop} may be called from any thread.
  */
@@ -162,20 +163,18 @@ public final class Forwarder {
       }
       List<Reading> batch = nextBatch(); // read while the batch in flight waits for its acknowledgement
       List<Reading> sent = sender.await();
+      boolean sending = batch != null && !batch.isEmpty();
+      if (sending) {
+        sender.start(batch); // before removing the acknowledged batch: the link never waits for the disk
+      }
       if (!sent.isEmpty()) {
         acknowledged(sent);
         log.delivered();
       }
-      if (batch == null) {
-        return; // the queue failed and we waited; try again
+      if (batch != null && batch.isEmpty() && sent.isEmpty()) {
+        lane.await(IDLE_MILLIS);
       }
-      if (batch.isEmpty()) {
-        if (sent.isEmpty()) {
-          lane.await(IDLE_MILLIS);
-        }
-        return;
-      }
-      sender.start(batch);
+      // batch == null: the queue failed and we waited; try again
     } catch (TransportException e) {
       acknowledged(e.acknowledged());
       retryLater(e.retry(), e.getMessage());

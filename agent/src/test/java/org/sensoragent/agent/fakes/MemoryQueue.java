@@ -26,6 +26,8 @@ public final class MemoryQueue implements ReadingQueue {
   private boolean failPeeks;
   private boolean closed;
 
+  private Runnable onRemove = () -> {};
+
   public MemoryQueue() {
     this(Integer.MAX_VALUE);
   }
@@ -80,10 +82,22 @@ public final class MemoryQueue implements ReadingQueue {
   }
 
   @Override
-  public synchronized void remove(List<Reading> acknowledged) throws IOException {
-    checkOpen();
-    acknowledged.forEach(r -> readings.remove(r.seq()));
-    notifyAll();
+  public void remove(List<Reading> acknowledged) throws IOException {
+    Runnable hook;
+    synchronized (this) {
+      hook = onRemove;
+    }
+    hook.run(); // outside the lock, like a slow disk
+    synchronized (this) {
+      checkOpen();
+      acknowledged.forEach(r -> readings.remove(r.seq()));
+      notifyAll();
+    }
+  }
+
+  /** Runs at the start of every remove, on the caller's thread, before anything is removed. */
+  public synchronized void onRemove(Runnable action) {
+    onRemove = action;
   }
 
   @Override

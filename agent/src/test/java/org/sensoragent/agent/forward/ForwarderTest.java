@@ -65,6 +65,30 @@ class ForwarderTest {
   }
 
   @Test
+  void sendsTheNextBatchBeforeRemovingTheAcknowledgedOne() throws Exception {
+    List<Integer> batchesStartedAtRemove = new ArrayList<>();
+    queue.onRemove(() -> {
+      try {
+        transport.awaitBatches(2); // the disk is slow: does the link wait for it?
+      } catch (AssertionError | InterruptedException e) {
+        // it did: the second batch never started while the first was being removed
+      }
+      synchronized (batchesStartedAtRemove) {
+        batchesStartedAtRemove.add(transport.batches().size());
+      }
+    });
+    queued(8);
+    start(4, TOP_OF_RANGE);
+    transport.awaitAcknowledged(8);
+    queue.awaitDepth(0);
+
+    synchronized (batchesStartedAtRemove) {
+      assertEquals(2, batchesStartedAtRemove.get(0), "batch 2 was on its way while batch 1 was removed");
+    }
+    assertEquals(List.of(List.of(1L, 2L, 3L, 4L), List.of(5L, 6L, 7L, 8L)), seqsOfBatches());
+  }
+
+  @Test
   void keepsTheWholeBatchQueuedWhenAPublishFails() throws Exception {
     queued(3);
     transport.failPublish(Retry.SOON, "connection lost", 0);

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -105,6 +106,14 @@ public final class Observer implements AutoCloseable {
       } catch (MqttException e) {
         if (System.nanoTime() - deadline > 0) {
           throw e;
+        }
+        if (e.getReasonCode() == MqttClientException.REASON_CODE_CONNECT_IN_PROGRESS) {
+          // an earlier attempt outlived its wait, and Paho may keep it "in progress" for good: end it
+          try {
+            client.disconnectForcibly(0, 1_000, false);
+          } catch (MqttException stuck) {
+            // nothing left to end
+          }
         }
         Thread.sleep(100); // Paho is still tearing the lost connection down, or the broker is starting
       }

@@ -114,7 +114,11 @@ public final class Pem {
    * verify with the certificate's public key. Works for every key type without comparing encodings.
    */
   public static boolean matches(PrivateKey key, X509Certificate certificate) {
-    String algorithm = key.getAlgorithm().equals("EC") ? "SHA256withECDSA" : "SHA256with" + key.getAlgorithm();
+    String algorithm = switch (key.getAlgorithm()) {
+      case "EC" -> "SHA256withECDSA";
+      case "EdDSA", "Ed25519", "Ed448" -> key.getAlgorithm(); // EdDSA hashes inside the signature
+      default -> "SHA256with" + key.getAlgorithm(); // RSA, DSA
+    };
     try {
       byte[] challenge = new byte[32];
       new SecureRandom().nextBytes(challenge);

@@ -114,6 +114,9 @@ class PemTest {
     assertEquals("RSASSA-PSS", Pem.privateKey(pss).getAlgorithm());
     assertEquals("DSA", Pem.privateKey(dsaPkcs8).getAlgorithm());
     assertEquals("DSA", Pem.publicKey(Openssl.publicKey(dsaPkcs8, dir.resolve("dsa.pub"))).getAlgorithm());
+    assertTrue(Pem.matches(Pem.privateKey(ed25519), certificate(ed25519)), "an Ed25519 key matches its certificate");
+    assertTrue(Pem.matches(Pem.privateKey(dsaPkcs8), certificate(dsaPkcs8)));
+    assertFalse(Pem.matches(Pem.privateKey(ed25519), certificate(openssl(dir.resolve("ed2.key"), "genpkey", "-algorithm", "ED25519"))));
   }
 
   @Test

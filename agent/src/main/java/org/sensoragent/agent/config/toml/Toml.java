@@ -1,6 +1,7 @@
 package org.sensoragent.agent.config.toml;
 
 import java.io.IOException;
+import java.lang.ref.WeakReference;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -16,8 +17,8 @@ import java.util.function.Function;
 /**
  * Reads a TOML 1.0 document with tomlj, which reports the line of every key and error, and leaves
  * nothing of tomlj behind. tomlj's generated ANTLR parser is about 230 classes and 350 KB of static
- * tables: over 1.5 MB of a daemon's private memory for two small files read once at start. So each
- * parse runs in a class loader of its own, and those classes are unloaded by the next full garbage
+ * tables: over 1.5 MB of a daemon's private memory for two small files read once at start. So the
+ * parses run in a class loader of their own, and those classes are unloaded by the next full garbage
  * collection ({@code run} asks for one after start-up).
  */
 public final class Toml {
@@ -27,6 +28,8 @@ public final class Toml {
 
   /** What the isolated loader defines itself: the reader and everything only it uses. */
   private static final List<String> ISOLATED = List.of(READER, "org.tomlj.", "org.antlr.v4.runtime.", "org.checkerframework.");
+
+  private static WeakReference<Function<String, Object>> reader = new WeakReference<>(null);
 
   private Toml() {}
 
@@ -43,8 +46,21 @@ public final class Toml {
     return parse(utf8(Files.readAllBytes(file)));
   }
 
+  /**
+   * The reader in its own loader, shared by the parses of one start-up (config, then provisioning)
+   * so tomlj is loaded once; weakly held, so the first full collection after them unloads it.
+   */
+  static synchronized Function<String, Object> isolatedReader() {
+    Function<String, Object> current = reader.get();
+    if (current == null) {
+      current = newIsolatedReader();
+      reader = new WeakReference<>(current);
+    }
+    return current;
+  }
+
   @SuppressWarnings("unchecked")
-  private static Function<String, Object> isolatedReader() {
+  private static Function<String, Object> newIsolatedReader() {
     ClassLoader loader = new IsolatingClassLoader(Toml.class.getClassLoader(), ISOLATED);
     try {
       return (Function<String, Object>) loader.loadClass(READER).getConstructor().newInstance();

@@ -98,6 +98,21 @@ class TomlTest {
   }
 
   @Test
+  void parsesShareOneIsolatedReaderWhichAFullCollectionLetsGo() throws Exception {
+    Function<String, Object> first = Toml.isolatedReader();
+    Toml.parse("a = 1\n");
+    assertSame(first, Toml.isolatedReader(), "a second parse loads tomlj again");
+    WeakReference<ClassLoader> loader = new WeakReference<>(first.getClass().getClassLoader());
+
+    first = null;
+    for (int i = 0; i < 20 && loader.get() != null; i++) {
+      System.gc();
+      Thread.sleep(10);
+    }
+    assertNull(loader.get(), "Toml keeps its reader's loader, so tomlj can never be unloaded");
+  }
+
+  @Test
   void theIsolatedClassesCanBeUnloaded() throws Exception {
     ClassLoader isolating = new IsolatingClassLoader(Toml.class.getClassLoader(), List.of(Toml.READER, "org.tomlj.", "org.antlr.v4.runtime."));
     Class<?> reader = isolating.loadClass(Toml.READER);

@@ -99,7 +99,7 @@ public final class RunCommand implements Command {
     Provisioning provisioning = build(() -> ProvisioningLoader.load(config.paths().provisioning()));
     ValidationReport report =
         ProvisioningValidator.withoutDates(ProvisioningValidator.Samples.REFUSE)
-            .validate(provisioning.dir(), provisioning.credentialsDir(), ProvisioningValidator.Location.INSTALLED);
+            .validate(provisioning, ProvisioningValidator.Location.INSTALLED);
     List<String> errors = new ArrayList<>();
     for (Finding finding : report.findings()) {
       if (finding.isError()) {

@@ -72,22 +72,28 @@ public final class ProvisioningValidator {
    *     {@code $CREDENTIALS_DIRECTORY}, or the pending key of CSR mode); null for none
    */
   public ValidationReport validate(Path dir, Path credentialsDir, Location location) {
-    ValidationReport report = new ValidationReport();
     Provisioning provisioning;
     try {
       provisioning = ProvisioningLoader.load(dir, credentialsDir);
     } catch (ConfigException e) {
+      ValidationReport report = new ValidationReport();
       report.add(new Finding(Finding.Severity.ERROR, e.getMessage()));
       operatorKey(dir.resolve(Provisioning.OPERATOR_KEY), report);
       return report;
     }
+    return validate(provisioning, location);
+  }
+
+  /** The same checks for provisioning the caller has loaded already, so its file is not read twice. */
+  public ValidationReport validate(Provisioning provisioning, Location location) {
+    ValidationReport report = new ValidationReport();
     report.fact("device", provisioning.deviceId());
     report.fact("endpoint", provisioning.endpoint().toString());
     switch (provisioning.scheme()) {
       case MQTTS -> mqtts(provisioning, location, report);
       case COAPS -> coaps(provisioning, location, report);
     }
-    operatorKey(dir.resolve(Provisioning.OPERATOR_KEY), report);
+    operatorKey(provisioning.dir().resolve(Provisioning.OPERATOR_KEY), report);
     return report;
   }
 

@@ -131,9 +131,8 @@ public final class BundleSignature {
   }
 
   private static boolean signatureValid(byte[] data, byte[] signature, PublicKey key) {
-    String algorithm = key.getAlgorithm().equals("EC") ? "SHA256withECDSA" : "SHA256with" + key.getAlgorithm();
     try {
-      Signature verifier = Signature.getInstance(algorithm);
+      Signature verifier = Signature.getInstance(Pem.signatureAlgorithm(key.getAlgorithm()));
       verifier.initVerify(key);
       verifier.update(data);
       return verifier.verify(signature);

@@ -114,11 +114,12 @@ public final class Pem {
    * verify with the certificate's public key. Works for every key type without comparing encodings.
    */
   public static boolean matches(PrivateKey key, X509Certificate certificate) {
-    String algorithm = switch (key.getAlgorithm()) {
-      case "EC" -> "SHA256withECDSA";
-      case "EdDSA", "Ed25519", "Ed448" -> key.getAlgorithm(); // EdDSA hashes inside the signature
-      default -> "SHA256with" + key.getAlgorithm(); // RSA, DSA
-    };
+    return matches(key, certificate.getPublicKey());
+  }
+
+  /** Whether {@code publicKey} verifies what {@code key} signs: the two halves of one key pair. */
+  static boolean matches(PrivateKey key, PublicKey publicKey) {
+    String algorithm = signatureAlgorithm(key.getAlgorithm());
     try {
       byte[] challenge = new byte[32];
       new SecureRandom().nextBytes(challenge);
@@ -127,12 +128,21 @@ public final class Pem {
       signer.update(challenge);
       byte[] signature = signer.sign();
       Signature verifier = Signature.getInstance(algorithm);
-      verifier.initVerify(certificate.getPublicKey());
+      verifier.initVerify(publicKey);
       verifier.update(challenge);
       return verifier.verify(signature);
     } catch (GeneralSecurityException e) {
       return false;
     }
+  }
+
+  /** The JCA signature with SHA-256 for a key of {@code keyAlgorithm}, as openssl signs with it. */
+  static String signatureAlgorithm(String keyAlgorithm) {
+    return switch (keyAlgorithm) {
+      case "EC" -> "SHA256withECDSA";
+      case "EdDSA", "Ed25519", "Ed448" -> keyAlgorithm; // EdDSA hashes inside the signature
+      default -> "SHA256with" + keyAlgorithm; // RSA, DSA
+    };
   }
 
   /** The PEM text of {@code der}: base64 in lines of 64 between BEGIN and END lines, as openssl writes it. */

@@ -7,8 +7,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Set;
 import org.sensoragent.agent.config.AgentConfig;
-import org.sensoragent.agent.config.ConfigException;
-import org.sensoragent.agent.config.ConfigLoader;
 import org.sensoragent.agent.provisioning.Finding;
 import org.sensoragent.agent.provisioning.Provisioner;
 
@@ -94,10 +92,6 @@ public final class ProvisionCommand implements Command {
     if (!args.has("--config") && !Files.exists(file)) {
       return Path.of("/etc/sensor-agent/provisioning");
     }
-    try {
-      return ConfigLoader.load(file).paths().provisioning();
-    } catch (ConfigException e) {
-      throw new UsageException(e.getMessage());
-    }
+    return args.loadConfig().paths().provisioning();
   }
 }

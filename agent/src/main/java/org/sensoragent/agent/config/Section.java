@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import org.sensoragent.agent.config.toml.TomlTable;
 
 /**
@@ -150,21 +149,12 @@ public final class Section {
     return new ConfigException(where(line) + ": " + name + cause);
   }
 
-  /** @throws ConfigException for the first key (by line) that nobody read */
+  /** @throws ConfigException for the first key (by line: the table keeps document order) that nobody read */
   public void rejectUnknownKeys() throws ConfigException {
-    Set<String> unknown = new TreeSet<>(table.keySet());
-    unknown.removeAll(read);
-    String first = null;
-    int firstLine = Integer.MAX_VALUE;
-    for (String key : unknown) {
-      int at = table.lineOf(key);
-      if (at < firstLine) {
-        first = key;
-        firstLine = at;
+    for (String key : table.keySet()) {
+      if (!read.contains(key)) {
+        throw error(key, "is not a known key");
       }
-    }
-    if (first != null) {
-      throw error(first, "is not a known key");
     }
   }
 

@@ -27,8 +27,8 @@ public final class Args {
     Args args = new Args();
     for (int i = 0; i < words.size(); i++) {
       String word = words.get(i);
-      if (flags.contains(word) || word.equals("--help") || word.equals("-h")) {
-        args.values.put(word.equals("-h") ? "--help" : word, "");
+      if (flags.contains(word)) {
+        args.values.put(word, "");
       } else if (withValue.contains(word)) {
         if (i + 1 >= words.size()) {
           throw new UsageException(word + " needs a value");

@@ -63,10 +63,6 @@ public final class ProvisioningInstaller {
     this.backup = this.target.resolveSibling(this.target.getFileName() + ".previous");
   }
 
-  public Path target() {
-    return target;
-  }
-
   public Path backup() {
     return backup;
   }

@@ -20,11 +20,6 @@ public final class ValidationReport {
     findings.add(finding);
   }
 
-  void addAll(ValidationReport other) {
-    findings.addAll(other.findings);
-    facts.putAll(other.facts);
-  }
-
   void fact(String label, String value) {
     facts.put(label, value);
   }

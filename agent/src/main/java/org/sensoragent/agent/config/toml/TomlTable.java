@@ -53,10 +53,6 @@ public final class TomlTable {
     return values.keySet();
   }
 
-  public boolean isEmpty() {
-    return values.isEmpty();
-  }
-
   /** The line that defined {@code key} (for a table, its header), or 0 when the key is absent. */
   public int lineOf(String key) {
     return lines.getOrDefault(key, 0);

@@ -1,14 +1,9 @@
 package org.sensoragent.agent.cli;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.util.List;
 import org.sensoragent.agent.config.AgentConfig;
 import org.sensoragent.agent.config.SensorConfig;
 import org.sensoragent.agent.sampling.SensorFactory;
-import org.sensoragent.drivers.Measurement;
-import org.sensoragent.drivers.Sensor;
-import org.sensoragent.drivers.SensorException;
 import org.sensoragent.drivers.i2c.I2cOpener;
 
 /** {@code sensor-agent read}: reads every configured sensor once and prints a table. */
@@ -45,25 +40,8 @@ public final class ReadCommand implements Command {
     ReadingTable table = new ReadingTable(out);
     boolean allRead = true;
     for (SensorConfig sensorConfig : config.sensors()) {
-      allRead &= readOnce(sensorConfig, factory.create(sensorConfig), table);
+      allRead &= table.readOnce(sensorConfig.name(), sensorConfig.type().configName(), factory.create(sensorConfig));
     }
     return allRead ? ExitCode.OK : ExitCode.FAILURE;
-  }
-
-  private static boolean readOnce(SensorConfig config, Sensor sensor, ReadingTable table) {
-    String type = config.type().configName();
-    try (sensor) {
-      List<Measurement> measurements = sensor.read();
-      for (Measurement measurement : measurements) {
-        table.reading(config.name(), type, measurement);
-      }
-      return true;
-    } catch (SensorException e) {
-      table.failure(config.name(), type, e.getMessage());
-      return false;
-    } catch (IOException e) {
-      table.failure(config.name(), type, "closing: " + e.getMessage());
-      return false;
-    }
   }
 }

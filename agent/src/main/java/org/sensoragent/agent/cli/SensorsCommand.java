@@ -4,9 +4,6 @@ import java.io.PrintStream;
 import java.util.List;
 import org.sensoragent.agent.config.AgentConfig;
 import org.sensoragent.drivers.I2cChip;
-import org.sensoragent.drivers.Measurement;
-import org.sensoragent.drivers.Sensor;
-import org.sensoragent.drivers.SensorException;
 import org.sensoragent.drivers.i2c.I2cOpener;
 import org.sensoragent.drivers.thermal.ThermalZone;
 import org.sensoragent.drivers.w1.Ds18b20;
@@ -60,7 +57,7 @@ public final class SensorsCommand implements Command {
     for (I2cChip.Found chip : I2cChip.scan(busNumbers, i2c)) {
       found++;
       try {
-        show(chip.chip().type() + " " + chip.location(), chip.chip().type(), chip.chip().open(i2c.open(chip.bus(), chip.address())), table);
+        table.readOnce(chip.chip().type() + " " + chip.location(), chip.chip().type(), chip.chip().open(i2c.open(chip.bus(), chip.address())));
       } catch (Exception e) {
         table.failure(chip.location(), chip.chip().type(), e.getMessage());
       }
@@ -71,25 +68,13 @@ public final class SensorsCommand implements Command {
     }
     for (String id : w1) {
       found++;
-      show(id, "ds18b20", new Ds18b20(config.paths().w1(), id), table);
+      table.readOnce(id, "ds18b20", new Ds18b20(config.paths().w1(), id));
     }
     for (String zone : ThermalZone.scan(config.paths().thermal())) {
       found++;
-      show(zone, "thermal-zone", new ThermalZone(config.paths().thermal(), zone), table);
+      table.readOnce(zone, "thermal-zone", new ThermalZone(config.paths().thermal(), zone));
     }
     out.println(found + " sensor(s) found");
     return ExitCode.OK;
-  }
-
-  private static void show(String where, String type, Sensor sensor, ReadingTable table) {
-    try (sensor) {
-      for (Measurement measurement : sensor.read()) {
-        table.reading(where, type, measurement);
-      }
-    } catch (SensorException e) {
-      table.failure(where, type, e.getMessage());
-    } catch (java.io.IOException e) {
-      table.failure(where, type, "closing: " + e.getMessage());
-    }
   }
 }

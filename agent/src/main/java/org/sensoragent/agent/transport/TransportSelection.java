@@ -1,7 +1,5 @@
 package org.sensoragent.agent.transport;
 
-import org.sensoragent.agent.transport.mqtt.MqttTransport;
-
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Locale;
@@ -11,6 +9,7 @@ import org.sensoragent.agent.config.MqttConfig;
 import org.sensoragent.agent.provisioning.Provisioning;
 import org.sensoragent.agent.provisioning.Provisioning.Scheme;
 import org.sensoragent.agent.transport.coap.CoapTransport;
+import org.sensoragent.agent.transport.mqtt.MqttTransport;
 import org.tinylog.Logger;
 
 /**
@@ -70,7 +69,6 @@ public final class TransportSelection {
   public static Transport build(Provisioning provisioning, DeviceConfig device, MqttConfig mqtt)
       throws ConfigException {
     Transport transport = switch (select(provisioning)) {
-      // INTEGRATOR: replace this one line with: new MqttTransport(provisioning, device, mqtt);
       case MQTTS -> new MqttTransport(provisioning, device, mqtt);
       case COAPS -> CoapTransport.create(provisioning);
     };

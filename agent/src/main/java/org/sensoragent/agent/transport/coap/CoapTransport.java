@@ -38,6 +38,7 @@ import org.eclipse.californium.scandium.dtls.pskstore.AdvancedSinglePskStore;
 import org.sensoragent.agent.Reading;
 import org.sensoragent.agent.config.ConfigException;
 import org.sensoragent.agent.provisioning.Provisioning;
+import org.sensoragent.agent.transport.Senml;
 import org.sensoragent.agent.transport.Transport;
 import org.sensoragent.agent.transport.TransportException;
 import org.sensoragent.agent.transport.TransportException.Retry;
@@ -164,7 +165,7 @@ public final class CoapTransport implements Transport {
       Exchange.Outcome outcome = exchange(() -> {
         Request post = Request.newPost();
         post.setConfirmable(true);
-        post.getOptions().setContentFormat(MediaTypeRegistry.APPLICATION_SENML_JSON);
+        post.getOptions().setContentFormat(Senml.COAP_CONTENT_FORMAT);
         post.setPayload(pack.payload());
         return post;
       });

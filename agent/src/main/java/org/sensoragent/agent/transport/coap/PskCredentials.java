@@ -56,20 +56,17 @@ public final class PskCredentials {
   public static PskCredentials load(Provisioning provisioning) throws ConfigException {
     Path identityFile = provisioning.file(Provisioning.PSK_IDENTITY);
     Path keyFile = provisioning.file(Provisioning.PSK_KEY);
-    String identity = identity(identityFile, read(identityFile));
-    byte[] keyBytes = read(keyFile);
+    String identity = readIdentity(identityFile);
+    byte[] key = readKey(keyFile);
     try {
-      byte[] key = key(keyFile, keyBytes);
       List<String> warnings = new ArrayList<>();
       permissionWarning(keyFile).ifPresent(warning -> {
         Logger.warn(warning);
         warnings.add(warning);
       });
-      PskCredentials credentials = new PskCredentials(identity, key, warnings);
-      Arrays.fill(key, (byte) 0);
-      return credentials;
+      return new PskCredentials(identity, key, warnings);
     } finally {
-      Arrays.fill(keyBytes, (byte) 0);
+      Arrays.fill(key, (byte) 0);
     }
   }
 

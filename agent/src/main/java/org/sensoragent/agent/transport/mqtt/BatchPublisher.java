@@ -134,8 +134,7 @@ final class BatchPublisher {
       @Override
       public void onSuccess(IMqttToken token) {
         // Paho 1.2.5 completes a refused PUBACK as a success; the reason code tells.
-        int[] codes = token.getReasonCodes();
-        int code = codes == null || codes.length == 0 ? 0 : codes[0];
+        int code = ReasonCodes.first(token);
         if (ReasonCodes.isError(code)) {
           MqttProperties properties = token.getResponseProperties();
           String reason = properties == null ? null : properties.getReasonString();

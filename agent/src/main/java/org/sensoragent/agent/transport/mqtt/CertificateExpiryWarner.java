@@ -21,8 +21,8 @@ public final class CertificateExpiryWarner {
   private final String subject;
   private final Instant notAfter;
   private final Clock clock;
+  /** The threshold last warned about, in days; 0 once the expiry itself was reported. */
   private int lastWarnedDays = Integer.MAX_VALUE;
-  private boolean warnedExpired;
 
   public CertificateExpiryWarner(X509Certificate certificate, Clock clock) {
     this(certificate.getSubjectX500Principal().getName(), certificate.getNotAfter().toInstant(), clock);
@@ -38,10 +38,9 @@ public final class CertificateExpiryWarner {
   public synchronized Optional<String> check() {
     Duration left = Duration.between(clock.instant(), notAfter);
     if (left.isNegative() || left.isZero()) {
-      if (warnedExpired) {
+      if (lastWarnedDays == 0) {
         return Optional.empty();
       }
-      warnedExpired = true;
       lastWarnedDays = 0;
       String line = "device certificate " + subject + " expired at " + notAfter
           + "; the broker will refuse it: install a renewed provisioning bundle";

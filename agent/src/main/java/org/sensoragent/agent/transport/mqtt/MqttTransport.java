@@ -236,10 +236,10 @@ public final class MqttTransport implements Transport {
     try {
       IMqttToken token = client.publish(topics.status(), online);
       token.waitForCompletion(timeout.toMillis());
-      int[] codes = token.getReasonCodes();
-      if (codes != null && codes.length > 0 && ReasonCodes.isError(codes[0])) {
-        throw new TransportException(ReasonCodes.pubackRetry(codes[0]), "MQTT birth message on " + topics.status()
-            + " refused by " + endpoint + ": PUBACK " + ReasonCodes.describe(codes[0]));
+      int code = ReasonCodes.first(token);
+      if (ReasonCodes.isError(code)) {
+        throw new TransportException(ReasonCodes.pubackRetry(code), "MQTT birth message on " + topics.status()
+            + " refused by " + endpoint + ": PUBACK " + ReasonCodes.describe(code));
       }
     } catch (MqttException e) {
       throw new TransportException(Retry.SOON, "MQTT birth message on " + topics.status() + " to " + endpoint

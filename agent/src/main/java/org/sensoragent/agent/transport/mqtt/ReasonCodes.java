@@ -1,6 +1,7 @@
 package org.sensoragent.agent.transport.mqtt;
 
 import java.util.Map;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.sensoragent.agent.transport.TransportException.Retry;
 
 /**
@@ -41,6 +42,12 @@ final class ReasonCodes {
       Map.entry(0x9F, "Connection rate exceeded"));
 
   private ReasonCodes() {}
+
+  /** The first reason code of an acknowledgement; 0 (success) when the token carries none. */
+  static int first(IMqttToken token) {
+    int[] codes = token.getReasonCodes();
+    return codes == null || codes.length == 0 ? 0 : codes[0];
+  }
 
   static boolean isError(int code) {
     return code >= FIRST_ERROR;

@@ -41,24 +41,13 @@ public final class MqttConnectCheck {
   public static String run(Provisioning provisioning, MqttConfig mqtt, Duration timeout) throws TransportException {
     DeviceTls tls = DeviceTls.load(provisioning);
     String host = provisioning.endpoint().getHost();
-    int port = provisioning.endpoint().getPort() < 0 ? 8883 : provisioning.endpoint().getPort();
-    String endpoint = "mqtts://" + host + ":" + port;
-    MqttConnectionOptions options = new MqttConnectionOptions();
-    options.setCleanStart(true);
-    options.setSessionExpiryInterval(0L);
-    options.setAutomaticReconnect(false);
-    options.setKeepAliveInterval((int) mqtt.keepAlive().toSeconds());
-    options.setConnectionTimeout((int) Math.max(1, timeout.toSeconds()));
-    options.setSocketFactory(tls.socketFactory());
-    options.setHttpsHostnameVerificationEnabled(true);
-    if (!mqtt.username().isEmpty()) {
-      options.setUserName(mqtt.username());
-      options.setPassword(MqttPassword.read(mqtt));
-    }
+    String endpoint = ConnectOptions.endpoint(provisioning.endpoint());
+    // a clean session that ends with the check: the agent's own session is left as it is
+    MqttConnectionOptions options = ConnectOptions.of(tls, mqtt, timeout, true, 0L);
     MqttAsyncClient client = null;
     int attempt = tls.attempt();
     try {
-      client = new MqttAsyncClient("ssl://" + host + ":" + port, provisioning.deviceId(), new MemoryPersistence());
+      client = new MqttAsyncClient(ConnectOptions.serverUri(provisioning.endpoint()), provisioning.deviceId(), new MemoryPersistence());
       IMqttToken token = client.connect(options);
       token.waitForCompletion(timeout.toMillis());
       String report = report(endpoint, provisioning.deviceId(), tls, token.getResponseProperties());

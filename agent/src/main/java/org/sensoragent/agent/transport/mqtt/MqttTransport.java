@@ -84,9 +84,8 @@ public final class MqttTransport implements Transport {
     this.topics = new Topics(device, config);
     this.clock = clock;
     this.timeout = timeout;
-    int port = provisioning.endpoint().getPort() < 0 ? 8883 : provisioning.endpoint().getPort();
-    this.endpoint = "mqtts://" + provisioning.endpoint().getHost() + ":" + port;
-    this.serverUri = "ssl://" + provisioning.endpoint().getHost() + ":" + port;
+    this.endpoint = ConnectOptions.endpoint(provisioning.endpoint());
+    this.serverUri = ConnectOptions.serverUri(provisioning.endpoint());
   }
 
   /** Blocks for the TLS handshake, the CONNACK and the birth message's acknowledgement. */
@@ -212,22 +211,11 @@ public final class MqttTransport implements Transport {
   }
 
   private MqttConnectionOptions options(boolean cleanStart) throws TransportException {
-    MqttConnectionOptions options = new MqttConnectionOptions();
-    options.setCleanStart(cleanStart);
-    options.setSessionExpiryInterval(SESSION_EXPIRY.toSeconds());
-    options.setAutomaticReconnect(false);
-    options.setKeepAliveInterval((int) config.keepAlive().toSeconds());
-    options.setConnectionTimeout((int) Math.max(1, timeout.toSeconds()));
-    options.setSocketFactory(tls.socketFactory());
-    options.setHttpsHostnameVerificationEnabled(true);
+    MqttConnectionOptions options = ConnectOptions.of(tls, config, timeout, cleanStart, SESSION_EXPIRY.toSeconds());
     options.setRequestProblemInfo(true);
     MqttMessage will = new MqttMessage("offline".getBytes(StandardCharsets.UTF_8), 1, true, null);
     options.setWill(topics.status(), will);
     options.setWillMessageProperties(textProperties());
-    if (!config.username().isEmpty()) {
-      options.setUserName(config.username());
-      options.setPassword(MqttPassword.read(config));
-    }
     return options;
   }
 

@@ -95,20 +95,6 @@ public final class Pi4jI2cDevice implements I2cDevice {
     return busNumbers(DEV);
   }
 
-  /**
-   * True when a chip acknowledges a one-byte read at {@code address} (like {@code i2cdetect -r}).
-   * Never throws. Some chips (SHT3x) NACK reads without a prior command; identify those with
-   * {@link org.sensoragent.drivers.I2cChip#scan} instead.
-   */
-  public static boolean acknowledges(int bus, int address) {
-    try (Pi4jI2cDevice device = open(bus, address)) {
-      device.writeThenRead(new byte[0], new byte[1]);
-      return true;
-    } catch (IOException | RuntimeException e) {
-      return false;
-    }
-  }
-
   @Override
   public void writeThenRead(byte[] write, byte[] read) throws IOException {
     try {

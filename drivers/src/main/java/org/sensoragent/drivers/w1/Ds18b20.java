@@ -37,7 +37,7 @@ public final class Ds18b20 implements Sensor {
   static final int MIN_MILLI_CELSIUS = -55_000;
   static final int MAX_MILLI_CELSIUS = 125_000;
 
-  private static final Pattern ID = Pattern.compile("(28|10|22|3b|42)-[0-9a-f]{12}");
+  private static final Pattern ID = Pattern.compile("(" + String.join("|", TEMPERATURE_FAMILIES.keySet()) + ")-[0-9a-f]{12}");
 
   private final String id;
   private final String chip;

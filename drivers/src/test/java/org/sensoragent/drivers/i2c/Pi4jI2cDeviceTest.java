@@ -1,7 +1,6 @@
 package org.sensoragent.drivers.i2c;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,11 +40,6 @@ class Pi4jI2cDeviceTest {
 
     assertTrue(e.getMessage().startsWith("i2c-9999/0x48: /dev/i2c-9999 does not exist"),
         e.getMessage());
-  }
-
-  @Test
-  void nothingAcknowledgesOnAnAbsentBus() {
-    assertFalse(Pi4jI2cDevice.acknowledges(ABSENT_BUS, 0x48));
   }
 
   @Test

@@ -48,7 +48,7 @@ version=$(dpkg-deb -f "$deb" Version)
 echo "test-deb: $deb (version $version)"
 
 # A clean start: an earlier run may have left the package installed.
-if dpkg -s sensor-agent >/dev/null 2>&1 || dpkg -l sensor-agent 2>/dev/null | grep -q '^rc'; then
+if dpkg -s sensor-agent >/dev/null 2>&1; then # also true for a removed package whose conffiles remain
   dpkg -P sensor-agent >/dev/null
 fi
 
